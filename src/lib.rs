@@ -1,0 +1,7 @@
+//! handboek: a static site generator for the methodology handbook of a social-domain organisation.
+//!
+//! The pipeline, one module a stage: [`config`] → [`content`] (load, front matter) →
+//! [`markdown`] → [`site`] (resolve: references, navigation, back-links) → [`render`] (tera) →
+//! [`search`] (tantivy and the static index) → [`output`] (atomic write).
+
+pub mod search;
