@@ -4,4 +4,16 @@
 //! [`markdown`] → [`site`] (resolve: references, navigation, back-links) → [`render`] (tera) →
 //! [`search`] (tantivy and the static index) → [`output`] (atomic write).
 
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod render;
 pub mod search;
+pub mod site;
+pub mod slug;
+pub mod views;
+pub mod yaml;

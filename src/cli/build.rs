@@ -1,0 +1,50 @@
+//! `handboek build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::build::{self, BuildError, BuildOptions};
+
+pub fn run(path: PathBuf, out: PathBuf, base_url: Option<String>) -> ExitCode {
+    let opts = BuildOptions {
+        root: path,
+        out,
+        base_url,
+        search: true,
+    };
+    match build::build(&opts) {
+        Ok(report) => {
+            for w in &report.warnings.0 {
+                eprintln!("{}", w.render());
+            }
+            println!(
+                "Built {} pages, {} files into {} in {} ms",
+                report.pages,
+                report.files,
+                opts.out.display(),
+                report.elapsed.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_failure(&e, &opts.out),
+    }
+}
+
+/// Print why a build failed and that the output folder was left alone.
+pub fn report_failure(e: &BuildError, out: &std::path::Path) -> ExitCode {
+    match e {
+        BuildError::Content(problems) => {
+            eprintln!("{}", problems.render());
+        }
+        BuildError::Output(e) => {
+            eprintln!("error: {e}");
+            if matches!(e, crate::output::OutputError::Foreign { .. }) {
+                eprintln!(
+                    "  help: choose an empty folder, or one an earlier `handboek build` wrote"
+                );
+            }
+        }
+    }
+    eprintln!("Nothing was published; {} is unchanged.", out.display());
+    ExitCode::FAILURE
+}

@@ -1,0 +1,289 @@
+//! The handbook's settings in `handbook.yaml`: title, base URL, levels, roles, Markdown and
+//! search options. A folder without `handbook.yaml` gets the defaults.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Problem, did_you_mean};
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "handbook.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Another theme folder, relative to the handbook folder.
+    #[serde(default)]
+    pub theme: Option<PathBuf>,
+    #[serde(default)]
+    pub levels: Vec<LevelDef>,
+    #[serde(default)]
+    pub roles: Vec<RoleDef>,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
+    /// Free data for templates.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "language",
+    "base_url",
+    "description",
+    "theme",
+    "levels",
+    "roles",
+    "markdown",
+    "search",
+    "extra",
+    "id",
+    "name",
+    "schaal",
+    "denkniveau",
+    "omschrijving",
+    "smart_punctuation",
+    "sanitize_html",
+    "synonyms",
+];
+
+/// One level of the functiefamilie, lowest first in the config.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default, with = "opt_string_or_number")]
+    pub schaal: Option<String>,
+    #[serde(default)]
+    pub denkniveau: Option<String>,
+    #[serde(default)]
+    pub omschrijving: Option<String>,
+}
+
+/// A role a reader comes in.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default)]
+    pub smart_punctuation: bool,
+    #[serde(default = "yes")]
+    pub sanitize_html: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: false,
+            sanitize_html: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+fn default_language() -> String {
+    "nl".into()
+}
+fn default_base_url() -> String {
+    "/".into()
+}
+fn yes() -> bool {
+    true
+}
+
+mod opt_string_or_number {
+    use serde::{Deserializer, Serializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        crate::yaml::string_or_number::deserialize(d).map(Some)
+    }
+
+    pub fn serialize<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_str(v),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+impl Config {
+    /// The settings of a folder that has no `handbook.yaml`: its name as title, no levels or roles.
+    pub fn defaults_for(root: &Path) -> Config {
+        let title = root
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "Handboek".into());
+        Config {
+            title,
+            language: default_language(),
+            base_url: default_base_url(),
+            description: None,
+            theme: None,
+            levels: Vec::new(),
+            roles: Vec::new(),
+            markdown: MarkdownConfig::default(),
+            search: SearchConfig::default(),
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// Read `handbook.yaml` from `root`, or the defaults when there is none.
+    pub fn load(root: &Path) -> Result<Config, Vec<Problem>> {
+        let path = root.join(CONFIG_FILE);
+        if !path.exists() {
+            return Ok(Config::defaults_for(root));
+        }
+        let rel = PathBuf::from(CONFIG_FILE);
+        let bytes = std::fs::read(&path)
+            .map_err(|e| vec![Problem::error(&rel, format!("cannot read the file: {e}"))])?;
+        let text = crate::content::load::decode(&rel, bytes).map_err(|p| vec![p])?;
+        let source = Arc::new(text);
+        let mut config: Config = yaml::parse(&source, 0, &rel, &source, CONFIG_FILE, CONFIG_KEYS)
+            .map_err(|p| vec![p])?;
+        config.base_url = normalize_base_url(&config.base_url);
+        config.validate(&rel, &source)?;
+        Ok(config)
+    }
+
+    fn validate(&self, rel: &Path, source: &Arc<String>) -> Result<(), Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for id in self
+            .levels
+            .iter()
+            .map(|l| &l.id)
+            .chain(self.roles.iter().map(|r| &r.id))
+        {
+            if !seen.insert(id.to_lowercase()) {
+                let at = yaml::value_offset(source, "- id", id).unwrap_or(0);
+                problems.push(
+                    Problem::error(
+                        rel,
+                        format!("the id `{id}` is used twice among levels and roles"),
+                    )
+                    .at_offset(source, at, id.len()),
+                );
+            }
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            {
+                let at = yaml::value_offset(source, "- id", id).unwrap_or(0);
+                problems.push(
+                    Problem::error(
+                        rel,
+                        format!("the id `{id}` may only hold letters, digits and `-`"),
+                    )
+                    .at_offset(source, at, id.len().max(1)),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Level ids in order, lowest first.
+    pub fn level_ids(&self) -> Vec<String> {
+        self.levels.iter().map(|l| l.id.clone()).collect()
+    }
+
+    pub fn role_ids(&self) -> Vec<String> {
+        self.roles.iter().map(|r| r.id.clone()).collect()
+    }
+
+    /// The level with this id (case-insensitive: `b` is `B`).
+    pub fn level(&self, id: &str) -> Option<&LevelDef> {
+        self.levels.iter().find(|l| l.id.eq_ignore_ascii_case(id))
+    }
+
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels
+            .iter()
+            .position(|l| l.id.eq_ignore_ascii_case(id))
+    }
+
+    pub fn role(&self, id: &str) -> Option<&RoleDef> {
+        self.roles.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+
+    /// A "did you mean" for an unknown level id, listing the known ones otherwise.
+    pub fn level_help(&self, id: &str) -> String {
+        did_you_mean(id, self.levels.iter().map(|l| l.id.as_str())).unwrap_or_else(|| {
+            if self.levels.is_empty() {
+                "no levels are defined in handbook.yaml".into()
+            } else {
+                format!("known levels: {}", self.level_ids().join(", "))
+            }
+        })
+    }
+
+    pub fn role_help(&self, id: &str) -> String {
+        did_you_mean(id, self.roles.iter().map(|r| r.id.as_str())).unwrap_or_else(|| {
+            if self.roles.is_empty() {
+                "no roles are defined in handbook.yaml".into()
+            } else {
+                format!("known roles: {}", self.role_ids().join(", "))
+            }
+        })
+    }
+}
+
+/// `handboek` → `/handboek/`; empty → `/`; full URLs keep their scheme and host.
+pub fn normalize_base_url(url: &str) -> String {
+    let mut url = url.trim().to_string();
+    if !url.contains("://") && !url.starts_with('/') {
+        url.insert(0, '/');
+    }
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_always_has_slashes() {
+        assert_eq!(normalize_base_url(""), "/");
+        assert_eq!(normalize_base_url("handboek"), "/handboek/");
+        assert_eq!(normalize_base_url("/handboek/"), "/handboek/");
+        assert_eq!(
+            normalize_base_url("https://intranet/hb"),
+            "https://intranet/hb/"
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! Front matter: the YAML between `---` lines at the top of a page, typed and strict.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Problem;
+use crate::yaml;
+
+/// Every key a page may carry. Which collection-specific keys a page may use is checked in
+/// [`super::collection`]; everything else belongs under `extra`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub samenvatting: Option<String>,
+    pub volgorde: Option<i64>,
+    pub vanaf: Option<String>,
+    pub niveaus: Option<Vec<String>>,
+    pub rollen: Option<Vec<String>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub gerelateerd: Vec<String>,
+    /// A template other than the default for this kind of page.
+    pub template: Option<String>,
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+
+    // functiefamilie/<familie>/_index.md
+    pub versie: Option<String>,
+    pub vastgesteld: Option<String>,
+    pub typering: Option<BTreeMap<String, String>>,
+    pub doel: Option<String>,
+    // functiefamilie/<familie>/resultaatgebieden/*.md
+    pub nummer: Option<u32>,
+    pub resultaat: Option<String>,
+    // functiefamilie/<familie>/functie-eisen.md
+    pub competenties: Option<Vec<Competentie>>,
+    // expertisegebieden/*.md
+    pub vakgebied: Option<String>,
+    pub kenmerk: Option<String>,
+    pub competentie: Option<String>,
+    // dilemmas/*.md
+    pub spanningsveld: Option<Vec<String>>,
+    pub casus: Option<String>,
+    pub expertisegebieden: Option<Vec<String>>,
+    pub resultaatgebieden: Option<Vec<String>>,
+    pub principes: Option<Vec<String>>,
+}
+
+/// One competence of the functie-eisen.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competentie {
+    pub naam: String,
+    #[serde(default)]
+    pub omschrijving: String,
+}
+
+pub const COMMON_KEYS: &[&str] = &[
+    "title",
+    "samenvatting",
+    "volgorde",
+    "vanaf",
+    "niveaus",
+    "rollen",
+    "tags",
+    "gerelateerd",
+    "template",
+    "extra",
+];
+
+pub const ALL_KEYS: &[&str] = &[
+    "title",
+    "samenvatting",
+    "volgorde",
+    "vanaf",
+    "niveaus",
+    "rollen",
+    "tags",
+    "gerelateerd",
+    "template",
+    "extra",
+    "versie",
+    "vastgesteld",
+    "typering",
+    "doel",
+    "nummer",
+    "resultaat",
+    "competenties",
+    "vakgebied",
+    "kenmerk",
+    "competentie",
+    "spanningsveld",
+    "casus",
+    "expertisegebieden",
+    "resultaatgebieden",
+    "principes",
+];
+
+/// A page split into its front matter and body.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    /// The YAML text (empty when the page has none).
+    pub yaml: &'a str,
+    /// Byte offset of the YAML in the file.
+    pub yaml_start: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_start: usize,
+}
+
+/// Split `text` at its `---` lines. A page without front matter is all body.
+pub fn split<'a>(text: &'a str, path: &Path, source: &Arc<String>) -> Result<Split<'a>, Problem> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        return Ok(Split {
+            yaml: "",
+            yaml_start: 0,
+            body: text,
+            body_start: 0,
+        });
+    }
+    let yaml_start = first_line.len() + 1;
+    let mut offset = yaml_start.min(text.len());
+    for line in text[offset..].split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_start,
+                body: &text[body_start..],
+                body_start,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Problem::error(
+        path,
+        "the front matter is not closed: a line `---` is missing after it",
+    )
+    .with_help("front matter is YAML between a `---` line at the top and a second `---` line")
+    .at_offset(source, 0, 3))
+}
+
+/// Parse the YAML of a split page.
+pub fn parse(split: &Split<'_>, path: &Path, source: &Arc<String>) -> Result<FrontMatter, Problem> {
+    yaml::parse(
+        split.yaml,
+        split.yaml_start,
+        path,
+        source,
+        "front matter",
+        ALL_KEYS,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(s: &str) -> Arc<String> {
+        Arc::new(s.to_string())
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = src("---\ntitle: A\n---\nBody\n");
+        let sp = split(&s, Path::new("a.md"), &s).unwrap();
+        assert_eq!(sp.yaml, "title: A\n");
+        assert_eq!(sp.body, "Body\n");
+        assert_eq!(&s[sp.body_start..], "Body\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_on_line_one() {
+        let s = src("---\ntitle: A\nBody\n");
+        let p = split(&s, Path::new("a.md"), &s).unwrap_err();
+        assert!(p.message.contains("not closed"));
+        assert_eq!(p.location.unwrap().line, 1);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let s = src("---\ntitle: A\nsamenvating: x\n---\n");
+        let sp = split(&s, Path::new("a.md"), &s).unwrap();
+        let p = parse(&sp, Path::new("a.md"), &s).unwrap_err();
+        assert!(
+            p.message.contains("unknown key `samenvating`"),
+            "{}",
+            p.message
+        );
+        assert!(p.help.unwrap().contains("samenvatting"));
+        assert_eq!(p.location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn wrong_type_names_the_key_and_line() {
+        let s = src("---\ntitle: A\nvanaf: [A]\n---\n");
+        let sp = split(&s, Path::new("a.md"), &s).unwrap();
+        let p = parse(&sp, Path::new("a.md"), &s).unwrap_err();
+        assert!(p.message.contains("`vanaf`"), "{}", p.message);
+        assert_eq!(p.location.unwrap().line, 3);
+    }
+}

@@ -1,0 +1,212 @@
+//! Load: walk the handbook folder and read every source file in parallel, as checked UTF-8.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Problem, relative};
+
+/// Files larger than this are refused: no handbook page is this big, a log file dropped in is.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Folders of the handbook that hold no content.
+pub const NON_CONTENT_DIRS: &[&str] = &["templates", "static"];
+
+/// One text source read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the handbook folder.
+    pub rel: PathBuf,
+    pub text: Arc<String>,
+}
+
+/// What the walk found: Markdown pages, YAML data files and other files to copy.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub markdown: Vec<SourceFile>,
+    pub data: Vec<SourceFile>,
+    /// Other files, copied as they are: (relative path, absolute path).
+    pub assets: Vec<(PathBuf, PathBuf)>,
+    pub problems: Vec<Problem>,
+}
+
+/// Whether a file name is an editor's temporary or backup file.
+pub fn is_temp_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+/// Walk `root` and read its sources. `exclude` lists folders to skip (the output folder).
+pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut files = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() == 0 {
+                return true;
+            }
+            if is_temp_file(&name) {
+                return false;
+            }
+            if e.depth() == 1 && e.file_type().is_dir() && NON_CONTENT_DIRS.contains(&name.as_ref())
+            {
+                return false;
+            }
+            !exclude.iter().any(|x| same_file(e.path(), x))
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => loaded.problems.push(walk_problem(root, &e)),
+        }
+    }
+    let read: Vec<Result<(PathBuf, PathBuf, Option<String>), Problem>> = files
+        .par_iter()
+        .map(|path| {
+            let rel = relative(path, root);
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !matches!(ext, "md" | "yaml" | "yml") || rel == Path::new(crate::config::CONFIG_FILE)
+            {
+                return Ok((rel, path.clone(), None));
+            }
+            read_text(path, &rel).map(|t| (rel, path.clone(), Some(t)))
+        })
+        .collect();
+    for r in read {
+        match r {
+            Ok((rel, _, Some(text))) if rel.extension().is_some_and(|e| e == "md") => {
+                loaded.markdown.push(SourceFile {
+                    rel,
+                    text: Arc::new(text),
+                })
+            }
+            Ok((rel, _, Some(text))) => loaded.data.push(SourceFile {
+                rel,
+                text: Arc::new(text),
+            }),
+            Ok((rel, abs, None)) => {
+                if rel != Path::new(crate::config::CONFIG_FILE) {
+                    loaded.assets.push((rel, abs))
+                }
+            }
+            Err(p) => loaded.problems.push(p),
+        }
+    }
+    loaded
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {
+    let path = e
+        .path()
+        .map(|p| relative(p, root))
+        .unwrap_or_else(|| root.to_path_buf());
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Problem::warning(
+            path,
+            format!(
+                "symbolic link loop: this folder leads back to {}; skipped",
+                relative(ancestor, root).display()
+            ),
+        );
+    }
+    let reason = e
+        .io_error()
+        .map(|io| io.to_string())
+        .unwrap_or_else(|| e.to_string());
+    Problem::error(path, format!("cannot read this folder or file: {reason}"))
+}
+
+/// Read one file as text, refusing huge files and invalid UTF-8.
+pub fn read_text(path: &Path, rel: &Path) -> Result<String, Problem> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Problem::error(rel, format!("cannot read the file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Problem::error(
+            rel,
+            format!(
+                "the file is {} MB; files over {} MB are refused",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("is this really a handbook page? move large files out of the handbook folder"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Problem::error(rel, format!("cannot read the file: {e}")))?;
+    decode(rel, bytes)
+}
+
+/// Bytes to text: UTF-8 only, without a byte order mark, with `\n` line endings.
+pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(Problem::error(
+                rel,
+                format!(
+                    "line {line}, column {column}: the file is not valid UTF-8 (byte 0x{:02x})",
+                    bytes[valid]
+                ),
+            )
+            .with_help("save the file as UTF-8 in your editor"));
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_crlf() {
+        let t = decode(Path::new("a.md"), b"\xef\xbb\xbfa\r\nb\r\n".to_vec()).unwrap();
+        assert_eq!(t, "a\nb\n");
+    }
+
+    #[test]
+    fn decode_names_line_of_bad_byte() {
+        let p = decode(Path::new("a.md"), b"ok\nfo\xffo".to_vec()).unwrap_err();
+        assert!(p.message.contains("line 2, column 3"), "{}", p.message);
+    }
+
+    #[test]
+    fn temp_files_are_recognised() {
+        for n in [".#a.md", "a.md~", ".a.md.swp", "#a.md#", "4913"] {
+            assert!(is_temp_file(n), "{n}");
+        }
+        assert!(!is_temp_file("a.md"));
+    }
+}

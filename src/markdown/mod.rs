@@ -1,0 +1,397 @@
+//! Markdown to HTML with pulldown-cmark. Rendering returns data beside the HTML: the headings
+//! (table of contents, anchors), the internal links to check, the plain-text sections for search.
+
+pub mod blocks;
+pub mod links;
+pub mod sanitize;
+
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::config::Config;
+use crate::diagnostics::Problem;
+use crate::slug::UniqueIds;
+use blocks::{BlockMarker, Marker};
+pub use links::{InternalLink, LinkTargets, Resolved};
+
+/// A heading of a page, for the table of contents and anchor checks.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// The plain text under one heading (or before the first), the unit of search.
+#[derive(Debug, Clone, Default)]
+pub struct TextSection {
+    pub anchor: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+/// What rendering one page's Markdown produced.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<InternalLink>,
+    pub sections: Vec<TextSection>,
+    pub words: usize,
+    /// Byte offsets (in the file) of images without alt text.
+    pub images_without_alt: Vec<(usize, usize)>,
+    /// External link destinations with their byte offset in the file.
+    pub external_links: Vec<(String, usize)>,
+    pub problems: Vec<Problem>,
+}
+
+/// Everything the renderer needs besides the text.
+pub struct RenderInput<'a> {
+    pub source: &'a Path,
+    pub text: &'a std::sync::Arc<String>,
+    pub body_start: usize,
+    /// `../` repeated to the site root from this page's URL.
+    pub root: &'a str,
+    pub config: &'a Config,
+    pub targets: &'a LinkTargets,
+}
+
+fn options(config: &Config) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if config.markdown.smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+/// Render the body of one page.
+pub fn render(input: &RenderInput<'_>) -> Rendered {
+    let body = &input.text[input.body_start..];
+    let (body, markers, block_problems) = blocks::extract(body, input.config);
+    let mut out = Rendered::default();
+    for (offset, len, p) in block_problems {
+        let mut p = p.at_offset(input.text, input.body_start + offset, len);
+        p.path = input.source.to_path_buf();
+        out.problems.push(p);
+    }
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(&body, options(input.config))
+            .into_offset_iter()
+            .collect();
+    let ids = heading_ids(&events);
+    let mut state = State::new(input, markers, ids);
+    let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len() + 8);
+    for (event, range) in events {
+        state.flush_markers(range.start, &mut html_events);
+        state.handle(event, range, &mut html_events, &mut out);
+    }
+    state.flush_markers(usize::MAX, &mut html_events);
+    state.finish_section(&mut out);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
+    out.html = if state.raw_html && input.config.markdown.sanitize_html {
+        sanitize::clean(&html)
+    } else {
+        html
+    };
+    out
+}
+
+/// The id of every heading, in order: `{#own-id}` when given, else a unique slug of its text.
+fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<(String, String)> {
+    let mut unique = UniqueIds::default();
+    let mut result = Vec::new();
+    let mut text: Option<(String, Option<String>)> = None;
+    for (e, _) in events {
+        if let Event::Start(Tag::Heading { id, .. }) = e {
+            if let Some(id) = id {
+                unique.reserve(id);
+            }
+            text = Some((String::new(), id.as_ref().map(|i| i.to_string())));
+        }
+        match e {
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((s, _)) = &mut text {
+                    s.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((s, own)) = text.take() {
+                    let id = own.unwrap_or_else(|| unique.unique(&s));
+                    result.push((id, s.trim().to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    result
+}
+
+struct State<'i, 'a> {
+    input: &'i RenderInput<'a>,
+    markers: std::vec::IntoIter<BlockMarker>,
+    next_marker: Option<BlockMarker>,
+    ids: std::vec::IntoIter<(String, String)>,
+    section: TextSection,
+    in_heading: bool,
+    image_alt: Option<(String, usize, usize)>,
+    raw_html: bool,
+}
+
+impl<'i, 'a> State<'i, 'a> {
+    fn new(
+        input: &'i RenderInput<'a>,
+        markers: Vec<BlockMarker>,
+        ids: Vec<(String, String)>,
+    ) -> Self {
+        let mut markers = markers.into_iter();
+        let next_marker = markers.next();
+        State {
+            input,
+            markers,
+            next_marker,
+            ids: ids.into_iter(),
+            section: TextSection::default(),
+            in_heading: false,
+            image_alt: None,
+            raw_html: false,
+        }
+    }
+
+    /// Emit the `<div>`s of `:::` lines that come before byte `upto` of the body.
+    fn flush_markers(&mut self, upto: usize, html: &mut Vec<Event<'_>>) {
+        while let Some(m) = self.next_marker.take_if(|m| m.offset <= upto) {
+            html.push(Event::Html(CowStr::from(self.marker_html(&m.marker))));
+            self.next_marker = self.markers.next();
+        }
+    }
+
+    fn marker_html(&self, marker: &Marker) -> String {
+        match marker {
+            Marker::Close => "</div>\n".into(),
+            Marker::Open { levels, roles } => {
+                let label = blocks::label(levels, roles, self.input.config);
+                format!(
+                    "<div class=\"voor\" data-niveaus=\"{}\" data-rollen=\"{}\">\n<p class=\"voor-label\">{}</p>\n",
+                    levels.join(" "),
+                    roles.join(" "),
+                    escape(&label)
+                )
+            }
+        }
+    }
+
+    fn handle<'e>(
+        &mut self,
+        event: Event<'e>,
+        range: std::ops::Range<usize>,
+        html: &mut Vec<Event<'e>>,
+        out: &mut Rendered,
+    ) {
+        let file_offset = self.input.body_start + range.start;
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                self.finish_section(out);
+                let (id, title) = self.ids.next().unwrap_or_default();
+                out.headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    title: title.clone(),
+                });
+                self.section = TextSection {
+                    anchor: Some(id.clone()),
+                    heading: title,
+                    text: String::new(),
+                };
+                self.in_heading = true;
+                html.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                self.in_heading = false;
+                if level != HeadingLevel::H1 {
+                    let id = self.section.anchor.clone().unwrap_or_default();
+                    html.push(Event::Html(CowStr::from(format!(
+                        " <a class=\"anker\" href=\"#{id}\" aria-label=\"Link naar dit kopje\">#</a>"
+                    ))));
+                }
+                html.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = self.rewrite(&dest_url, file_offset, range.len(), out);
+                html.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = self.rewrite(&dest_url, file_offset, range.len(), out);
+                self.image_alt = Some((String::new(), file_offset, range.len()));
+                html.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((alt, offset, len)) = self.image_alt.take()
+                    && alt.trim().is_empty()
+                {
+                    out.images_without_alt.push((offset, len));
+                }
+                html.push(Event::End(TagEnd::Image));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((alt, _, _)) = &mut self.image_alt {
+                    alt.push_str(t);
+                }
+                if !self.in_heading {
+                    out.words += t.split_whitespace().count();
+                    push_text(&mut self.section.text, t);
+                }
+                html.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.section.text.push(' ');
+                html.push(event);
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) => {
+                self.section.text.push(' ');
+                html.push(event);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.raw_html = true;
+                html.push(event);
+            }
+            other => html.push(other),
+        }
+    }
+
+    fn finish_section(&mut self, out: &mut Rendered) {
+        let mut s = std::mem::take(&mut self.section);
+        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !s.text.is_empty() || s.anchor.is_some() {
+            out.sections.push(s);
+        }
+    }
+
+    fn rewrite<'e>(
+        &mut self,
+        dest: &str,
+        offset: usize,
+        len: usize,
+        out: &mut Rendered,
+    ) -> CowStr<'e> {
+        let root = self.input.root;
+        match self.input.targets.resolve(self.input.source, dest) {
+            Resolved::External => {
+                if links::is_external(dest) {
+                    out.external_links.push((dest.to_string(), offset));
+                }
+                CowStr::from(dest.to_string())
+            }
+            Resolved::Page {
+                url,
+                target,
+                anchor,
+            } => {
+                out.links.push(InternalLink {
+                    target,
+                    anchor: anchor.clone(),
+                    offset,
+                    len,
+                });
+                let hash = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                let url = if url.is_empty() && root.is_empty() {
+                    "./".to_string()
+                } else {
+                    format!("{root}{url}")
+                };
+                CowStr::from(format!("{url}{hash}"))
+            }
+            Resolved::SamePage { anchor } => {
+                out.links.push(InternalLink {
+                    target: String::new(),
+                    anchor: Some(anchor.clone()),
+                    offset,
+                    len,
+                });
+                CowStr::from(format!("#{anchor}"))
+            }
+            Resolved::Asset { url } => CowStr::from(format!("{root}{}", url_escape_path(&url))),
+            Resolved::Missing { message, help } => {
+                out.problems.push(
+                    Problem::error(self.input.source, message)
+                        .with_help_opt(help)
+                        .at_offset(self.input.text, offset, len),
+                );
+                CowStr::from(dest.to_string())
+            }
+        }
+    }
+}
+
+fn push_text(buf: &mut String, t: &str) {
+    buf.push_str(t);
+}
+
+/// Spaces and other unsafe characters in a file path, as they must be written in a URL.
+pub fn url_escape_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// HTML-escape text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

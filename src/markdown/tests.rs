@@ -1,0 +1,132 @@
+use std::path::Path;
+use std::sync::Arc;
+
+use super::*;
+
+fn config() -> Config {
+    let mut c = Config::defaults_for(Path::new("."));
+    for id in ["A", "B", "C", "D"] {
+        c.levels.push(crate::config::LevelDef {
+            id: id.into(),
+            name: format!("Niveau {id}"),
+            schaal: None,
+            denkniveau: None,
+            omschrijving: None,
+        });
+    }
+    c.roles.push(crate::config::RoleDef {
+        id: "hr-adviseur".into(),
+        name: "HR-adviseur".into(),
+        description: None,
+    });
+    c
+}
+
+fn render_str(md: &str) -> Rendered {
+    let config = config();
+    let mut targets = LinkTargets::default();
+    targets
+        .pages
+        .insert("b.md".into(), ("b".into(), "b/".into()));
+    let text = Arc::new(md.to_string());
+    render(&RenderInput {
+        source: Path::new("a.md"),
+        text: &text,
+        body_start: 0,
+        root: "../",
+        config: &config,
+        targets: &targets,
+    })
+}
+
+#[test]
+fn headings_get_dutch_slugs_and_duplicates_numbers() {
+    let r = render_str("## Financiën\n\n## Doel\n\n## Doel\n");
+    let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["financien", "doel", "doel-1"]);
+    assert!(r.html.contains(r#"<h2 id="financien">Financiën <a class="anker" href="#financien""#), "{}", r.html);
+}
+
+#[test]
+fn md_links_become_relative_urls() {
+    let r = render_str("[b](b.md#x)\n");
+    assert!(r.html.contains(r#"href="../b/#x""#), "{}", r.html);
+    assert_eq!(r.links[0].target, "b");
+    assert_eq!(r.links[0].anchor.as_deref(), Some("x"));
+}
+
+#[test]
+fn missing_link_is_an_error_with_line() {
+    let r = render_str("text\n\n[c](c.md)\n");
+    assert_eq!(r.problems.len(), 1);
+    assert_eq!(r.problems[0].location.unwrap().line, 3);
+}
+
+#[test]
+fn level_passages_are_marked_divs() {
+    let r = render_str("voor\n::: niveau vanaf=C\nalleen *C*\n:::\nna\n");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(
+        r.html
+            .contains(r#"<div class="voor" data-niveaus="C D" data-rollen="">"#),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("Voor niveaus C en D"), "{}", r.html);
+    assert!(r.html.contains("<em>C</em>"), "{}", r.html);
+    let open = r.html.find("<div").unwrap();
+    let close = r.html.find("</div>").unwrap();
+    assert!(open < r.html.find("alleen").unwrap() && r.html.find("alleen").unwrap() < close);
+}
+
+#[test]
+fn unclosed_and_unknown_passages_are_errors() {
+    let r = render_str("x\n\n::: niveau E\n");
+    let messages: Vec<_> = r.problems.iter().map(|p| p.message.as_str()).collect();
+    assert!(
+        messages.iter().any(|m| m.contains("unknown level `E`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("never closed")),
+        "{messages:?}"
+    );
+    assert!(r.problems.iter().all(|p| p.location.unwrap().line == 3));
+}
+
+#[test]
+fn passages_inside_code_fences_are_left_alone() {
+    let r = render_str("```\n::: niveau Z\n```\n");
+    assert!(r.problems.is_empty());
+    assert!(r.html.contains("::: niveau Z"));
+}
+
+#[test]
+fn raw_html_is_sanitized() {
+    let r = render_str("<script>alert(1)</script>\n\n<p onclick=\"x\">hoi</p>\n");
+    assert!(
+        !r.html.contains("<script") && !r.html.contains("onclick"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn sections_hold_plain_text_per_heading() {
+    let r = render_str("Intro **vet**.\n\n## Doel\n\nEen `code` en [link](https://x.nl).\n");
+    assert_eq!(r.sections.len(), 2);
+    assert_eq!(r.sections[0].text, "Intro vet.");
+    assert_eq!(r.sections[1].heading, "Doel");
+    assert_eq!(r.sections[1].text, "Een code en link.");
+}
+
+#[test]
+fn tables_footnotes_tasks_and_strikethrough_render() {
+    let r = render_str(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~weg~~ [^1]\n\n[^1]: noot\n\n- [x] klaar\n",
+    );
+    assert!(r.html.contains("<th>a</th>"));
+    assert!(r.html.contains("<del>weg</del>"));
+    assert!(r.html.contains("footnote"));
+    assert!(r.html.contains("checkbox"));
+}

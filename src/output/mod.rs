@@ -1,0 +1,236 @@
+//! Write: the site is built in a temporary folder beside the output folder and swapped in only
+//! when every file is written. An output folder that an earlier build did not make is refused.
+
+pub mod assets;
+pub mod sitemap;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::render::OutputFile;
+
+/// Build metadata inside the output folder: the manifest and the search index for the CLI.
+pub const META_DIR: &str = ".handboek";
+pub const MANIFEST: &str = "build.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{path} is not empty and was not made by handboek; refusing to replace it")]
+    Foreign { path: PathBuf },
+    #[error("{path} exists and is not a folder")]
+    NotADir { path: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error(
+        "{path} is in the output folder but was not written by handboek, and the new build writes a file of that name"
+    )]
+    Conflict { path: PathBuf },
+    #[error("writing the search index: {0}")]
+    Search(String),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// What an earlier build wrote, read back from its manifest.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub generator: String,
+    pub files: Vec<ManifestEntry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl Manifest {
+    pub fn read(out: &Path) -> Option<Manifest> {
+        let text = fs::read_to_string(out.join(META_DIR).join(MANIFEST)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+}
+
+/// Refuse an output folder that holds files but no manifest of an earlier build.
+pub fn check_target(out: &Path) -> Result<(), OutputError> {
+    match fs::metadata(out) {
+        Err(_) => Ok(()),
+        Ok(m) if !m.is_dir() => Err(OutputError::NotADir {
+            path: out.to_path_buf(),
+        }),
+        Ok(_) => {
+            let empty = fs::read_dir(out).map_err(io_err(out))?.next().is_none();
+            if empty || out.join(META_DIR).join(MANIFEST).is_file() {
+                Ok(())
+            } else {
+                Err(OutputError::Foreign {
+                    path: out.to_path_buf(),
+                })
+            }
+        }
+    }
+}
+
+/// A fresh temporary folder beside `out`.
+pub fn staging_dir(out: &Path) -> Result<PathBuf, OutputError> {
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+    }
+    fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+    Ok(tmp)
+}
+
+/// Write rendered files and copy content files into `dir`.
+pub fn write_files(
+    dir: &Path,
+    files: &[OutputFile],
+    copies: &[(PathBuf, PathBuf)],
+) -> Result<(), OutputError> {
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for f in files {
+        if let Some(p) = dir.join(&f.path).parent() {
+            dirs.insert(p.to_path_buf());
+        }
+    }
+    for (rel, _) in copies {
+        if let Some(p) = dir.join(rel).parent() {
+            dirs.insert(p.to_path_buf());
+        }
+    }
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        fs::write(&path, &f.bytes).map_err(io_err(&path))
+    })?;
+    copies.par_iter().try_for_each(|(rel, src)| {
+        let path = dir.join(rel);
+        fs::copy(src, &path).map(|_| ()).map_err(io_err(src))
+    })
+}
+
+/// Write the manifest of the files in `dir`.
+pub fn write_manifest(
+    dir: &Path,
+    files: &[OutputFile],
+    copies: &[(PathBuf, PathBuf)],
+) -> Result<(), OutputError> {
+    let mut entries: Vec<ManifestEntry> = files
+        .iter()
+        .map(|f| ManifestEntry {
+            path: f.path.clone(),
+            sources: f
+                .sources
+                .iter()
+                .map(|s| s.to_string_lossy().replace('\\', "/"))
+                .collect(),
+        })
+        .chain(copies.iter().map(|(rel, _)| {
+            let path = rel.to_string_lossy().replace('\\', "/");
+            ManifestEntry {
+                sources: vec![path.clone()],
+                path,
+            }
+        }))
+        .collect();
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = Manifest {
+        generator: format!("handboek {}", env!("CARGO_PKG_VERSION")),
+        files: entries,
+    };
+    let meta = dir.join(META_DIR);
+    fs::create_dir_all(&meta).map_err(io_err(&meta))?;
+    let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    let path = meta.join(MANIFEST);
+    fs::write(&path, json).map_err(io_err(&path))
+}
+
+/// Replace `out` by the finished `staged` folder. Files in `out` that the earlier build did not
+/// write (put there by someone else) are carried over into the new site.
+pub fn swap_in(staged: &Path, out: &Path) -> Result<(), OutputError> {
+    if out.exists() {
+        let ours: BTreeSet<String> = Manifest::read(out)
+            .map(|m| m.files.into_iter().map(|f| f.path).collect())
+            .unwrap_or_default();
+        carry_over_foreign(out, out, staged, &ours)?;
+        let old = staged.with_extension("old");
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        }
+        fs::rename(out, &old).map_err(io_err(out))?;
+        if let Err(e) = fs::rename(staged, out) {
+            let _ = fs::rename(&old, out);
+            return Err(OutputError::Io {
+                path: out.to_path_buf(),
+                source: e,
+            });
+        }
+        fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    } else {
+        fs::rename(staged, out).map_err(io_err(out))?;
+    }
+    Ok(())
+}
+
+fn carry_over_foreign(
+    out: &Path,
+    dir: &Path,
+    staged: &Path,
+    ours: &BTreeSet<String>,
+) -> Result<(), OutputError> {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .map_err(io_err(dir))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let rel = path.strip_prefix(out).unwrap_or(&path).to_path_buf();
+        let rel_s = rel.to_string_lossy().replace('\\', "/");
+        if rel_s == META_DIR {
+            continue;
+        }
+        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if is_dir {
+            if ours.iter().any(|f| f.starts_with(&format!("{rel_s}/"))) {
+                carry_over_foreign(out, &path, staged, ours)?;
+                continue;
+            }
+        } else if ours.contains(&rel_s) {
+            continue;
+        }
+        let target = staged.join(&rel);
+        if target.exists() {
+            if is_dir {
+                continue;
+            }
+            return Err(OutputError::Conflict { path: path.clone() });
+        }
+        if let Some(p) = target.parent() {
+            fs::create_dir_all(p).map_err(io_err(p))?;
+        }
+        fs::rename(&path, &target).map_err(io_err(&path))?;
+    }
+    Ok(())
+}
