@@ -1,7 +1,10 @@
 //! The whole pipeline for one run: load → parse → resolve → validate → render → index → write.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::content;
@@ -67,9 +70,13 @@ pub fn load(root: &Path, base_url: Option<&str>, exclude: &[PathBuf]) -> Result<
             Theme::default()
         }
     };
+    let t = Instant::now();
     let (content, content_problems) = content::read(root, &cfg, has_config, exclude);
+    timing("load and parse", t);
     problems.extend(content_problems);
+    let t = Instant::now();
     let (site, site_problems) = site::resolve(cfg, content);
+    timing("resolve and render Markdown", t);
     problems.extend(site_problems);
     let renderer = match Renderer::new(&theme) {
         Ok(r) => Some(r),
@@ -87,22 +94,61 @@ pub fn load(root: &Path, base_url: Option<&str>, exclude: &[PathBuf]) -> Result<
     })
 }
 
-/// Render every output file of a loaded site (pages, views, 404, sitemap, static files).
-pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<OutputFile>, Problems) {
-    let (mut files, urls): (Vec<OutputFile>, AssetUrls) = output::assets::theme_assets(theme);
-    let (pages, page_problems) = render::render_pages(site, renderer, &urls);
-    let mut problems = Problems(page_problems);
-    files.extend(pages);
+/// Render every output file of a loaded site (static files, pages, views, 404, sitemap) and hand
+/// each to `emit` as soon as it is made, in parallel, so a build never holds the whole site in memory.
+pub fn render_each<E>(site: &Site, theme: &Theme, renderer: &Renderer, emit: E) -> Problems
+where
+    E: Fn(OutputFile) -> Result<(), Problem> + Sync,
+{
+    let (statics, urls): (Vec<OutputFile>, AssetUrls) = output::assets::theme_assets(theme);
+    let mut problems = Problems::default();
+    let pages: Vec<Problem> = (0..site.pages.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            render::render_page(site, i, renderer, &urls)
+                .and_then(&emit)
+                .err()
+        })
+        .collect();
+    problems.extend(pages);
+    let (views, view_problems) = crate::views::render(site, renderer, &urls);
+    problems.extend(view_problems);
+    let mut rest = statics;
+    rest.extend(views);
     match render::render_404(site, renderer, &urls) {
-        Ok(f) => files.push(f),
+        Ok(f) => rest.push(f),
         Err(p) => problems.push(p),
     }
-    let (views, view_problems) = crate::views::render(site, renderer, &urls);
-    files.extend(views);
-    problems.extend(view_problems);
-    files.push(output::sitemap::sitemap(site));
+    rest.push(output::sitemap::sitemap(site));
+    problems.extend(
+        rest.into_par_iter()
+            .filter_map(|f| emit(f).err())
+            .collect::<Vec<_>>(),
+    );
     problems.sort();
+    problems
+}
+
+/// Every output file in memory, sorted by path (for `serve` and `check`).
+pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<OutputFile>, Problems) {
+    let files = Mutex::new(Vec::new());
+    let problems = render_each(site, theme, renderer, |f| {
+        files
+            .lock()
+            .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
+            .push(f);
+        Ok(())
+    });
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, problems)
+}
+
+/// With `HANDBOEK_TIMINGS` set, print how long a stage took.
+pub fn timing(stage: &str, since: Instant) {
+    if std::env::var_os("HANDBOEK_TIMINGS").is_some() {
+        eprintln!("{stage:>32}: {:>6} ms", since.elapsed().as_millis());
+    }
 }
 
 /// Build the handbook into the output folder, replacing it only when everything succeeded.
@@ -125,18 +171,35 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Some(r) if !problems.has_errors() => r,
         _ => return Err(BuildError::Content(problems)),
     };
-    let (files, render_problems) = render_all(&site, &theme, &renderer);
+    let copies: Vec<(PathBuf, PathBuf)> = site.assets.clone();
+    let staged = output::staging_dir(&opts.out)?;
+    let written = Mutex::new(Vec::new());
+    let t = Instant::now();
+    let render_problems = render_each(&site, &theme, &renderer, |f| {
+        output::write_file(&staged, &f).map_err(|e| Problem::error(&f.path, e.to_string()))?;
+        let entry = output::ManifestEntry::of(&f);
+        written
+            .lock()
+            .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
+            .push(entry);
+        Ok(())
+    });
+    timing("render templates and write", t);
     problems.extend(render_problems.0);
     problems.sort();
     if problems.has_errors() {
+        let _ = std::fs::remove_dir_all(&staged);
         return Err(BuildError::Content(problems));
     }
-    let copies: Vec<(PathBuf, PathBuf)> = site.assets.clone();
-    let staged = output::staging_dir(&opts.out)?;
+    let written = written.into_inner().unwrap_or_default();
+    let files = written.len() + copies.len();
     let result = (|| {
-        output::write_files(&staged, &files, &copies)?;
-        output::write_manifest(&staged, &files, &copies)?;
-        output::swap_in(&staged, &opts.out)
+        output::copy_files(&staged, &copies)?;
+        output::write_manifest(&staged, written, &copies)?;
+        let t = Instant::now();
+        let swapped = output::swap_in(&staged, &opts.out);
+        timing("swap in", t);
+        swapped
     })();
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staged);
@@ -144,7 +207,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     result?;
     Ok(BuildReport {
         pages: site.pages.len(),
-        files: files.len() + copies.len(),
+        files,
         elapsed: start.elapsed(),
         warnings: problems,
     })

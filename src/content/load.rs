@@ -46,6 +46,10 @@ pub fn is_temp_file(name: &str) -> bool {
 /// Walk `root` and read its sources. `exclude` lists folders to skip (the output folder).
 pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|x| x.canonicalize().ok())
+        .collect();
     let mut files = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
@@ -63,7 +67,9 @@ pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
             {
                 return false;
             }
-            !exclude.iter().any(|x| same_file(e.path(), x))
+            !(e.file_type().is_dir()
+                && !exclude.is_empty()
+                && e.path().canonicalize().is_ok_and(|c| exclude.contains(&c)))
         });
     for entry in walker {
         match entry {
@@ -105,13 +111,6 @@ pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
         }
     }
     loaded
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {

@@ -100,60 +100,52 @@ pub fn staging_dir(out: &Path) -> Result<PathBuf, OutputError> {
     Ok(tmp)
 }
 
-/// Write rendered files and copy content files into `dir`.
-pub fn write_files(
-    dir: &Path,
-    files: &[OutputFile],
-    copies: &[(PathBuf, PathBuf)],
-) -> Result<(), OutputError> {
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for f in files {
-        if let Some(p) = dir.join(&f.path).parent() {
-            dirs.insert(p.to_path_buf());
-        }
+/// Write one rendered file into `dir`, creating its folder.
+pub fn write_file(dir: &Path, f: &OutputFile) -> Result<(), OutputError> {
+    let path = dir.join(&f.path);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
     }
-    for (rel, _) in copies {
-        if let Some(p) = dir.join(rel).parent() {
-            dirs.insert(p.to_path_buf());
-        }
-    }
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io_err(d))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        fs::write(&path, &f.bytes).map_err(io_err(&path))
-    })?;
+    fs::write(&path, &f.bytes).map_err(io_err(&path))
+}
+
+/// Copy content files (images, PDFs) into `dir` at their place in the handbook.
+pub fn copy_files(dir: &Path, copies: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
     copies.par_iter().try_for_each(|(rel, src)| {
         let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
         fs::copy(src, &path).map(|_| ()).map_err(io_err(src))
     })
 }
 
-/// Write the manifest of the files in `dir`.
-pub fn write_manifest(
-    dir: &Path,
-    files: &[OutputFile],
-    copies: &[(PathBuf, PathBuf)],
-) -> Result<(), OutputError> {
-    let mut entries: Vec<ManifestEntry> = files
-        .iter()
-        .map(|f| ManifestEntry {
+impl ManifestEntry {
+    pub fn of(f: &OutputFile) -> ManifestEntry {
+        ManifestEntry {
             path: f.path.clone(),
             sources: f
                 .sources
                 .iter()
                 .map(|s| s.to_string_lossy().replace('\\', "/"))
                 .collect(),
-        })
-        .chain(copies.iter().map(|(rel, _)| {
-            let path = rel.to_string_lossy().replace('\\', "/");
-            ManifestEntry {
-                sources: vec![path.clone()],
-                path,
-            }
-        }))
-        .collect();
+        }
+    }
+}
+
+/// Write the manifest: every file in `dir` that this build wrote, with its sources.
+pub fn write_manifest(
+    dir: &Path,
+    mut entries: Vec<ManifestEntry>,
+    copies: &[(PathBuf, PathBuf)],
+) -> Result<(), OutputError> {
+    entries.extend(copies.iter().map(|(rel, _)| {
+        let path = rel.to_string_lossy().replace('\\', "/");
+        ManifestEntry {
+            sources: vec![path.clone()],
+            path,
+        }
+    }));
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest {
         generator: format!("handboek {}", env!("CARGO_PKG_VERSION")),
