@@ -5,12 +5,12 @@ use std::process::ExitCode;
 
 use crate::build::{self, BuildError, BuildOptions};
 
-pub fn run(path: PathBuf, out: PathBuf, base_url: Option<String>) -> ExitCode {
+pub fn run(path: PathBuf, out: PathBuf, base_url: Option<String>, search: bool) -> ExitCode {
     let opts = BuildOptions {
         root: path,
         out,
         base_url,
-        search: true,
+        search,
     };
     match build::build(&opts) {
         Ok(report) => {

@@ -35,6 +35,9 @@ pub enum Command {
         /// Publish under this URL path, e.g. /handboek/ (overrides handbook.yaml)
         #[arg(long)]
         base_url: Option<String>,
+        /// Skip the search indexes (for timing the site alone)
+        #[arg(long, hide = true)]
+        no_search: bool,
     },
     /// Build, serve on localhost and rebuild when a source changes
     Serve {
@@ -109,7 +112,8 @@ pub fn run(cli: Cli) -> ExitCode {
             path,
             out,
             base_url,
-        } => build::run(path, out, base_url),
+            no_search,
+        } => build::run(path, out, base_url, !no_search),
         Command::Serve {
             path,
             port,

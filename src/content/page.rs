@@ -302,12 +302,14 @@ fn resolve_levels(page: &mut Page, config: &Config, problems: &mut Vec<Problem>)
             }
         }
     }
-    page.restricted_levels = page.meta.vanaf.is_some() || page.meta.niveaus.is_some();
-    page.levels = if page.restricted_levels {
+    let total = all.len();
+    page.levels = if page.meta.vanaf.is_some() || page.meta.niveaus.is_some() {
         all.into_iter().filter(|l| wanted.contains(l)).collect()
     } else {
         all
     };
+    // `vanaf: A` names every level: the page is for everyone.
+    page.restricted_levels = page.levels.len() < total;
 }
 
 fn resolve_roles(page: &mut Page, config: &Config, problems: &mut Vec<Problem>) {
@@ -325,14 +327,12 @@ fn resolve_roles(page: &mut Page, config: &Config, problems: &mut Vec<Problem>) 
             ),
         }
     }
-    page.restricted_roles = page.meta.rollen.is_some();
-    page.roles = if page.restricted_roles {
-        config
-            .role_ids()
-            .into_iter()
-            .filter(|r| wanted.contains(r))
-            .collect()
+    let all = config.role_ids();
+    let total = all.len();
+    page.roles = if page.meta.rollen.is_some() {
+        all.into_iter().filter(|r| wanted.contains(r)).collect()
     } else {
-        config.role_ids()
+        all
     };
+    page.restricted_roles = page.roles.len() < total;
 }

@@ -44,13 +44,18 @@ fn headings_get_dutch_slugs_and_duplicates_numbers() {
     let r = render_str("## Financiën\n\n## Doel\n\n## Doel\n");
     let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["financien", "doel", "doel-1"]);
-    assert!(r.html.contains(r#"<h2 id="financien">Financiën <a class="anker" href="#financien""#), "{}", r.html);
+    assert!(
+        r.html
+            .contains(r##"<h2 id="financien">Financiën <a class="anker" href="#financien""##),
+        "{}",
+        r.html
+    );
 }
 
 #[test]
 fn md_links_become_relative_urls() {
     let r = render_str("[b](b.md#x)\n");
-    assert!(r.html.contains(r#"href="../b/#x""#), "{}", r.html);
+    assert!(r.html.contains(r##"href="../b/#x""##), "{}", r.html);
     assert_eq!(r.links[0].target, "b");
     assert_eq!(r.links[0].anchor.as_deref(), Some("x"));
 }

@@ -1,15 +1,187 @@
 //! Views: pages made from the whole site rather than from one source (functieprofielen,
 //! comparisons, matrices, per level and per role).
 
+mod compare;
+mod familie;
+mod html;
+mod listing;
+mod matrix;
+mod overview;
+mod profile;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
 use crate::diagnostics::Problem;
-use crate::render::{AssetUrls, OutputFile, Renderer};
+use crate::render::{self, AssetUrls, Linker, OutputFile, Renderer};
 use crate::site::Site;
+
+pub use familie::Familie;
+
+/// One generated page: where it goes, which template draws it and the data it gets as `view`.
+pub struct View {
+    /// URL relative to the site root, ending in `/`.
+    pub url: String,
+    pub template: &'static str,
+    pub title: String,
+    pub samenvatting: Option<String>,
+    /// `(title, url relative to the site root)` from home to the parent.
+    pub breadcrumbs: Vec<(String, String)>,
+    pub data: serde_json::Value,
+    pub sources: Vec<PathBuf>,
+}
+
+/// A file a view needs beside its page (the print stylesheet of a functieprofiel).
+pub struct Extra {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct ViewPageCtx<'a> {
+    title: &'a str,
+    samenvatting: Option<&'a str>,
+    url: String,
+    kind: &'static str,
+    template: &'static str,
+    breadcrumbs: Vec<render::context::LinkCtx>,
+}
 
 /// Render every view page.
 pub fn render(
-    _site: &Site,
-    _renderer: &Renderer,
-    _assets: &AssetUrls,
+    site: &Site,
+    renderer: &Renderer,
+    assets: &AssetUrls,
 ) -> (Vec<OutputFile>, Vec<Problem>) {
-    (Vec::new(), Vec::new())
+    let mut views = Vec::new();
+    let mut extras = Vec::new();
+    for f in familie::families(site) {
+        let (profiles, css) = profile::views(site, &f);
+        views.extend(profiles);
+        extras.extend(css);
+        views.extend(compare::views(site, &f));
+        views.extend(matrix::views(site, &f));
+    }
+    views.extend(listing::views(site));
+    let mut problems = clashes(site, &views);
+    let results: Vec<Result<OutputFile, Problem>> = views
+        .par_iter()
+        .map(|v| render_view(site, v, renderer, assets))
+        .collect();
+    let mut files: Vec<OutputFile> = extras
+        .into_iter()
+        .map(|e| OutputFile {
+            path: e.path,
+            bytes: e.bytes,
+            sources: Vec::new(),
+        })
+        .collect();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(p) => problems.push(p),
+        }
+    }
+    (files, problems)
+}
+
+/// A page of the handbook whose URL a view also needs is an error on that page.
+fn clashes(site: &Site, views: &[View]) -> Vec<Problem> {
+    let taken: HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.implicit)
+        .map(|(i, p)| (p.page.url.as_str(), i))
+        .collect();
+    views
+        .iter()
+        .filter_map(|v| taken.get(v.url.as_str()).map(|&i| (v, i)))
+        .map(|(v, i)| {
+            Problem::error(
+                &site.pages[i].page.source,
+                format!(
+                    "this page's URL /{} is needed for the generated page \"{}\"",
+                    v.url, v.title
+                ),
+            )
+            .with_help("rename or move the file; the generated views own this URL")
+        })
+        .collect()
+}
+
+fn render_view(
+    site: &Site,
+    v: &View,
+    renderer: &Renderer,
+    assets: &AssetUrls,
+) -> Result<OutputFile, Problem> {
+    let linker = Linker::for_url(&v.url);
+    let mut ctx = render::base_context(site, &linker, assets, None, &v.url);
+    let page = ViewPageCtx {
+        title: &v.title,
+        samenvatting: v.samenvatting.as_deref(),
+        url: linker.link(&v.url),
+        kind: "view",
+        template: v.template,
+        breadcrumbs: v
+            .breadcrumbs
+            .iter()
+            .map(|(title, url)| render::context::LinkCtx {
+                title: title.clone(),
+                url: linker.link(url),
+            })
+            .collect(),
+    };
+    ctx.insert("page", &page);
+    ctx.insert("view", &v.data);
+    let html = renderer.render(v.template, &ctx)?;
+    Ok(OutputFile {
+        path: render::output_path(&v.url),
+        bytes: html.into_bytes(),
+        sources: v.sources.clone(),
+    })
+}
+
+/// The URL slug of a level id (`B` → `b`).
+pub fn level_slug(id: &str) -> String {
+    crate::slug::slugify(id)
+}
+
+/// `{id, slug, name, schaal, denkniveau, omschrijving}` of one level, as views show it.
+#[derive(Serialize, Clone)]
+pub struct LevelInfo {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub schaal: Option<String>,
+    pub denkniveau: Option<String>,
+    pub omschrijving: Option<String>,
+}
+
+pub fn level_info(site: &Site, id: &str) -> LevelInfo {
+    let def = site.config.level(id);
+    LevelInfo {
+        id: id.to_string(),
+        slug: level_slug(id),
+        name: def.map_or_else(|| id.to_string(), |l| l.name.clone()),
+        schaal: def.and_then(|l| l.schaal.clone()),
+        denkniveau: def.and_then(|l| l.denkniveau.clone()),
+        omschrijving: def.and_then(|l| l.omschrijving.clone()),
+    }
+}
+
+/// Sources of every non-implicit page (views that read the whole site depend on all of them).
+pub fn all_sources(site: &Site) -> Vec<PathBuf> {
+    let mut s: Vec<PathBuf> = site
+        .pages
+        .iter()
+        .filter(|p| !p.implicit)
+        .map(|p| p.page.source.clone())
+        .collect();
+    s.sort();
+    s
 }

@@ -1,0 +1,87 @@
+//! Build benchmark: generates corpora of 1,000 and 10,000 pages and builds each with the release
+//! binary, reporting wall time, pages per second and peak memory (max RSS of the process).
+//!
+//! Run: `cargo bench --bench build` (HANDBOEK_BENCH_SIZES=1000,10000 to choose sizes).
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("HANDBOEK_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let bin = env!("CARGO_BIN_EXE_handboek");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for n in sizes {
+        let src = tmp.path().join(format!("corpus-{n}"));
+        corpus::generate(&src, n).expect("generate corpus");
+        let words = count_words(&src);
+        for (label, extra) in [
+            ("without search index", &["--no-search"][..]),
+            ("with search index", &[][..]),
+        ] {
+            let mut times = Vec::new();
+            let mut peak = 0;
+            for run in 0..3 {
+                let out = tmp.path().join(format!("out-{n}-{run}"));
+                let start = Instant::now();
+                let (ok, rss_kb) = run_measured(bin, &src, &out, extra);
+                times.push(start.elapsed().as_secs_f64());
+                assert!(ok, "build of {n} pages failed");
+                peak = peak.max(rss_kb);
+                let _ = std::fs::remove_dir_all(&out);
+            }
+            times.sort_by(f64::total_cmp);
+            let median = times[times.len() / 2];
+            println!(
+                "{n:>6} pages ({} words/page), {label:<21}: median {:>6.3} s, {:>7.0} pages/s, peak RSS {:>5} MB",
+                words / n.max(1),
+                median,
+                n as f64 / median,
+                peak / 1024
+            );
+        }
+    }
+}
+
+fn count_words(root: &Path) -> usize {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            std::fs::read_to_string(e.path())
+                .map(|t| t.split_whitespace().count())
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+/// Run one build and return whether it succeeded and the peak resident memory in KB.
+fn run_measured(bin: &str, src: &Path, out: &Path, extra: &[&str]) -> (bool, u64) {
+    let child = Command::new(bin)
+        .arg("build")
+        .arg(src)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start handboek");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child with valid pointers; reaps it and fills its resource usage.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    std::mem::forget(child);
+    (
+        r == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        usage.ru_maxrss as u64,
+    )
+}

@@ -1,0 +1,231 @@
+//! Functieprofielen: one printable page per level of a functiefamilie, and their index.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::familie::{AreaCtx, Familie};
+use super::{Extra, LevelInfo, View, html, level_info, level_slug};
+use crate::content::Kind;
+use crate::content::front_matter::Competentie;
+use crate::render::Linker;
+use crate::site::Site;
+
+/// A link with a label, for lists of other views.
+#[derive(Serialize)]
+pub struct ViewLink {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+struct ExpertiseCtx {
+    title: String,
+    url: String,
+    kenmerk: Option<String>,
+    vakgebied: Option<String>,
+}
+
+#[derive(Serialize)]
+struct KennisRow<'a> {
+    naam: &'a str,
+    tekst: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProfileCtx<'a> {
+    familie: ViewLink,
+    level: LevelInfo,
+    versie: Option<&'a str>,
+    vastgesteld: Option<&'a str>,
+    vastgesteld_tekst: Option<String>,
+    doel: Option<&'a str>,
+    typering: Option<&'a str>,
+    plaats: Option<String>,
+    areas: Vec<AreaCtx>,
+    kennis: Vec<KennisRow<'a>>,
+    competenties: &'a [Competentie],
+    eisen: Option<ViewLink>,
+    expertise: Vec<ExpertiseCtx>,
+    profiles: Vec<ViewLink>,
+    comparisons: Vec<ViewLink>,
+    matrix_url: String,
+    print_css: String,
+}
+
+/// The URL of the profile of `level` in familie `f`.
+pub fn profile_url(site: &Site, f: &Familie<'_>, level: &str) -> String {
+    format!("{}niveau/{}/", f.url(site), level_slug(level))
+}
+
+/// The profiles of one familie, their print stylesheets, and the index of profiles.
+pub fn views(site: &Site, f: &Familie<'_>) -> (Vec<View>, Vec<Extra>) {
+    let levels = site.config.level_ids();
+    let mut views = Vec::new();
+    let mut extras = Vec::new();
+    for level in &levels {
+        let url = profile_url(site, f, level);
+        let linker = Linker::for_url(&url);
+        let info = level_info(site, level);
+        let title = format!("Functieprofiel {}", info.name);
+        let canonical = format!("{}{url}", site.config.base_url);
+        extras.push(Extra {
+            path: format!("{url}afdruk.css"),
+            bytes: format!(
+                "@page {{\n  @bottom-left {{ content: {}; }}\n}}\n",
+                html::css_string(&format!("{title} · {canonical}"))
+            )
+            .into_bytes(),
+        });
+        let data = profile_ctx(site, f, level, info, &linker, &url);
+        views.push(View {
+            samenvatting: Some(format!(
+                "Wat {} doet, kent en kan: resultaatgebieden, kennis en ervaring, competenties.",
+                data.level.name
+            )),
+            url,
+            template: "views/profiel.html",
+            title,
+            breadcrumbs: f.breadcrumbs(site),
+            data: json!(data),
+            sources: f.sources(site),
+        });
+    }
+    views.push(index_view(site, f));
+    (views, extras)
+}
+
+fn profile_ctx<'a>(
+    site: &'a Site,
+    f: &Familie<'a>,
+    level: &str,
+    info: LevelInfo,
+    linker: &Linker,
+    url: &str,
+) -> ProfileCtx<'a> {
+    let fam = &site.pages[f.page];
+    let meta = &fam.page.meta;
+    let eisen = f.eisen.map(|i| &site.pages[i].page);
+    let kennis = f
+        .matrix
+        .map(|m| {
+            m.criteria
+                .iter()
+                .filter_map(|c| {
+                    c.at(level).map(|tekst| KennisRow {
+                        naam: &c.naam,
+                        tekst,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expertise = site
+        .of_kind(Kind::Expertisegebied)
+        .map(|i| &site.pages[i].page)
+        .filter(|p| p.levels.iter().any(|l| l == level))
+        .map(|p| ExpertiseCtx {
+            title: p.title.clone(),
+            url: linker.link(&p.url),
+            kenmerk: p.meta.kenmerk.clone(),
+            vakgebied: p.meta.vakgebied.clone(),
+        })
+        .collect();
+    ProfileCtx {
+        familie: ViewLink {
+            title: fam.page.title.clone(),
+            url: linker.link(&fam.page.url),
+            current: false,
+        },
+        versie: meta.versie.as_deref(),
+        vastgesteld: meta.vastgesteld.as_deref(),
+        vastgesteld_tekst: meta.vastgesteld.as_deref().map(html::dutch_date),
+        doel: meta.doel.as_deref(),
+        typering: meta
+            .typering
+            .as_ref()
+            .and_then(|t| t.get(level))
+            .map(String::as_str),
+        plaats: html::section(&fam.rendered.html, "plaats-in-de-organisatie")
+            .map(|s| html::rebase(s, &fam.page.url, &linker.root)),
+        areas: f
+            .areas_at(site, level)
+            .map(|i| f.area_ctx(site, i, linker))
+            .collect(),
+        kennis,
+        competenties: eisen
+            .and_then(|p| p.meta.competenties.as_deref())
+            .unwrap_or_default(),
+        eisen: eisen.map(|p| ViewLink {
+            title: p.title.clone(),
+            url: linker.link(&p.url),
+            current: false,
+        }),
+        expertise,
+        profiles: profile_links(site, f, linker, Some(level)),
+        comparisons: site
+            .config
+            .level_ids()
+            .iter()
+            .filter(|other| *other != level)
+            .map(|other| ViewLink {
+                title: format!("{} met {}", info.name, level_info(site, other).name),
+                url: linker.link(&super::compare::pair_url(site, f, level, other)),
+                current: false,
+            })
+            .collect(),
+        matrix_url: linker.link(&super::matrix::matrix_url(site, f)),
+        print_css: linker.link(&format!("{url}afdruk.css")),
+        level: info,
+    }
+}
+
+/// A link to the profile of every level; `current` marks one.
+pub fn profile_links(
+    site: &Site,
+    f: &Familie<'_>,
+    linker: &Linker,
+    current: Option<&str>,
+) -> Vec<ViewLink> {
+    site.config
+        .levels
+        .iter()
+        .map(|l| ViewLink {
+            title: l.name.clone(),
+            url: linker.link(&profile_url(site, f, &l.id)),
+            current: current == Some(l.id.as_str()),
+        })
+        .collect()
+}
+
+/// `<familie>/niveau/`: the profiles, the comparison chooser and the matrices of one familie.
+fn index_view(site: &Site, f: &Familie<'_>) -> View {
+    let url = format!("{}niveau/", f.url(site));
+    let linker = Linker::for_url(&url);
+    let levels: Vec<serde_json::Value> = site
+        .config
+        .levels
+        .iter()
+        .map(|l| {
+            json!({
+                "level": level_info(site, &l.id),
+                "url": linker.link(&profile_url(site, f, &l.id)),
+                "areas": f.areas_at(site, &l.id).count(),
+            })
+        })
+        .collect();
+    View {
+        title: format!("Functieprofielen {}", f.id),
+        samenvatting: Some("Eén afdrukbaar functieprofiel per niveau.".into()),
+        template: "views/profielen.html",
+        breadcrumbs: f.breadcrumbs(site),
+        data: json!({
+            "familie": {"title": f.title(site), "url": linker.link(f.url(site))},
+            "levels": levels,
+            "compare_url": linker.link(&super::compare::chooser_url(site, f)),
+            "matrix_url": linker.link(&super::matrix::matrix_url(site, f)),
+        }),
+        sources: f.sources(site),
+        url,
+    }
+}

@@ -1,0 +1,196 @@
+//! One fixture per kind of bad input: the message names the file and line, the exit status is 1,
+//! and the site built before is left exactly as it was.
+
+mod support;
+
+use support::{TestSite, snapshot, stderr};
+
+/// Build the good site, lay `case` over it, build again: it must fail with every `expected`
+/// fragment in the message and leave the first build untouched.
+fn fails_and_keeps_old_site(case: &str, expected: &[&str]) -> String {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success(), "the good fixture must build");
+    let before = snapshot(&t.out());
+    t.overlay(&format!("bad/{case}"));
+    let o = t.build(&[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{case}: {err}");
+    for e in expected {
+        assert!(err.contains(e), "{case}: expected `{e}` in:\n{err}");
+    }
+    assert!(err.contains("unchanged"), "{err}");
+    assert_eq!(
+        snapshot(&t.out()),
+        before,
+        "{case}: the old site was changed"
+    );
+    err
+}
+
+#[test]
+fn unclosed_front_matter() {
+    fails_and_keeps_old_site(
+        "unclosed-front-matter",
+        &["handboek/kapot.md:1:1", "front matter is not closed"],
+    );
+}
+
+#[test]
+fn yaml_syntax_error() {
+    fails_and_keeps_old_site(
+        "yaml-syntax",
+        &["handboek/kapot.md:4:1", "not valid YAML", "quoted scalar"],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    fails_and_keeps_old_site(
+        "wrong-type",
+        &["handboek/kapot.md:4:", "wrong type for `vanaf`"],
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    fails_and_keeps_old_site(
+        "unknown-key",
+        &[
+            "handboek/kapot.md:3:1",
+            "unknown key `samenvating`",
+            "did you mean `samenvatting`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_level() {
+    fails_and_keeps_old_site(
+        "unknown-level",
+        &[
+            "handboek/kapot.md:4:8",
+            "unknown level `E`",
+            "known levels: A, B, C, D",
+        ],
+    );
+}
+
+#[test]
+fn unknown_role() {
+    fails_and_keeps_old_site(
+        "unknown-role",
+        &[
+            "dilemmas/kapot.md:6:",
+            "unknown role `hr-advisuer`",
+            "did you mean `hr-adviseur`?",
+        ],
+    );
+}
+
+#[test]
+fn link_to_missing_page() {
+    fails_and_keeps_old_site(
+        "missing-page",
+        &[
+            "handboek/kapot.md:5:9",
+            "does not exist",
+            "plan-van-de-inwoner.md",
+        ],
+    );
+}
+
+#[test]
+fn link_to_missing_anchor() {
+    fails_and_keeps_old_site(
+        "missing-anchor",
+        &["handboek/kapot.md:5:9", "`#doelen`", "did you mean `doel`?"],
+    );
+}
+
+#[test]
+fn two_files_claim_one_url() {
+    fails_and_keeps_old_site("duplicate-url", &["both claim the URL /handboek/visie/"]);
+}
+
+#[test]
+fn unclosed_level_block() {
+    fails_and_keeps_old_site("unclosed-block", &["handboek/kapot.md:7:1", "never closed"]);
+}
+
+#[test]
+fn template_error_names_template_and_line() {
+    fails_and_keeps_old_site(
+        "template-error",
+        &["templates/page.html:4:1", "template error"],
+    );
+}
+
+#[test]
+fn unknown_config_key() {
+    fails_and_keeps_old_site(
+        "config-unknown-key",
+        &[
+            "handbook.yaml:2:1",
+            "unknown key `descripton`",
+            "did you mean `description`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_reference_in_front_matter() {
+    fails_and_keeps_old_site(
+        "unknown-reference",
+        &["dilemmas/kapot.md:6:", "`visei`", "did you mean `visie`?"],
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    let before = snapshot(&t.out());
+    t.write(
+        "handboek/latin1.md",
+        b"---\ntitle: Caf\xe9\n---\n".as_slice(),
+    );
+    let o = t.build(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("handboek/latin1.md")
+            && err.contains("line 2, column 11")
+            && err.contains("not valid UTF-8"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&t.out()), before);
+}
+
+#[test]
+fn huge_file_is_refused_not_read() {
+    let t = TestSite::new("minimal");
+    let big = "a".repeat(9 * 1024 * 1024);
+    t.write("handboek/groot.md", big);
+    let o = t.build(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("handboek/groot.md") && stderr(&o).contains("refused"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let t = TestSite::new("minimal");
+    t.overlay("bad/unknown-key");
+    t.overlay("bad/missing-page");
+    t.write("handboek/derde.md", "---\ntitle: Derde\nvanaf: Z\n---\n");
+    let o = t.build(&[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1));
+    // unknown-key and missing-page both write handboek/kapot.md; the later one wins.
+    assert!(err.contains("plan-van-de-inwonr.md"), "{err}");
+    assert!(err.contains("unknown level `Z`"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}

@@ -1,0 +1,236 @@
+//! The real CLI on fixture sites: what a user sees when a build succeeds or fails.
+
+mod support;
+
+use support::{TestSite, snapshot, stderr, stdout};
+
+#[test]
+fn minimal_site_builds_every_page() {
+    let t = TestSite::new("minimal");
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Built "), "{}", stdout(&o));
+    for page in [
+        "index.html",
+        "handboek/index.html",
+        "handboek/visie/index.html",
+        "handboek/plan-van-de-inwoner/index.html",
+        "handboek/lege-pagina/index.html",
+        "handboek/leeg/index.html",
+        "handboek/een-map/mijn-pagina/index.html",
+        "dilemmas/schulden-of-jeugdhulp/index.html",
+        "404.html",
+        "sitemap.xml",
+        "handboek/schema.png",
+    ] {
+        assert!(t.out().join(page).is_file(), "missing {page}");
+    }
+}
+
+#[test]
+fn crlf_and_bom_sources_render_like_any_other() {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    let visie = t.read("handboek/visie/index.html");
+    assert!(visie.contains("<h1"), "{visie}");
+    assert!(visie.contains("id=\"financien\""), "{visie}");
+    assert!(visie.contains("id=\"doel-1\""), "{visie}");
+    assert!(!visie.contains('\r'));
+    let plan = t.read("handboek/plan-van-de-inwoner/index.html");
+    assert!(plan.contains("Plan van de inwoner"));
+    assert!(
+        !plan.contains("title: Plan"),
+        "front matter after a BOM must not leak into the page"
+    );
+}
+
+#[test]
+fn links_to_md_files_become_relative_urls() {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    let visie = t.read("handboek/visie/index.html");
+    assert!(
+        visie.contains("href=\"../../handboek/plan-van-de-inwoner/#doel\""),
+        "{visie}"
+    );
+    let plan = t.read("handboek/plan-van-de-inwoner/index.html");
+    assert!(plan.contains("src=\"../../handboek/schema.png\""), "{plan}");
+}
+
+#[test]
+fn level_passage_is_marked_with_its_levels() {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    let plan = t.read("handboek/plan-van-de-inwoner/index.html");
+    assert!(plan.contains("data-niveaus=\"C D\""), "{plan}");
+}
+
+#[test]
+fn sub_path_build_uses_the_base_url_where_absolute_urls_are_needed() {
+    let t = TestSite::new("minimal");
+    let o = t.build(&["--base-url", "/handboek/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sitemap = t.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>/handboek/handboek/visie/</loc>"),
+        "{sitemap}"
+    );
+    let not_found = t.read("404.html");
+    for href in hrefs(&not_found) {
+        assert!(
+            href.starts_with("/handboek/") || href.starts_with('#'),
+            "404 link {href} escapes the sub-path"
+        );
+    }
+    let page = t.read("handboek/visie/index.html");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"/handboek/handboek/visie/\">"),
+        "{page}"
+    );
+    let page = page.replace(
+        "<link rel=\"canonical\" href=\"/handboek/handboek/visie/\">",
+        "",
+    );
+    for href in hrefs(&page) {
+        assert!(
+            !href.starts_with('/'),
+            "page link {href} is absolute and breaks under a sub-path or from disk"
+        );
+    }
+}
+
+fn hrefs(html: &str) -> Vec<String> {
+    html.split(" href=\"")
+        .skip(1)
+        .chain(html.split(" src=\"").skip(1))
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn identical_input_gives_identical_bytes() {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    let first = published(&t);
+    assert!(t.build(&[]).status.success());
+    let second = published(&t);
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs between two builds");
+    }
+}
+
+/// The published files; the tantivy index under `.handboek/` is build metadata, not the site.
+fn published(t: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(&t.out())
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with(".handboek/index"))
+        .collect()
+}
+
+#[test]
+fn output_has_no_external_urls_inline_scripts_or_style_attributes() {
+    let t = TestSite::new("minimal");
+    t.write("handboek/html.md", "---\ntitle: HTML\nsamenvatting: Ruwe HTML.\n---\n<script>alert(1)</script>\n\n<p style=\"color:red\" onclick=\"x()\">rood</p>\n\n<img src=x onerror=alert(1)>\n");
+    assert!(t.build(&[]).status.success());
+    for (path, bytes) in snapshot(&t.out()) {
+        if !(path.ends_with(".html") || path.ends_with(".css") || path.ends_with(".js")) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for external in ["http://", "https://", "//fonts.", "cdn"] {
+            let allowed =
+                text.matches(external).count() == text.matches("http://www.w3.org").count();
+            assert!(
+                external != "http://" || allowed,
+                "{path} refers to an external host"
+            );
+            if external != "http://" {
+                assert!(!text.contains(external), "{path} refers to {external}");
+            }
+        }
+        if path.ends_with(".html") {
+            assert!(!text.contains("style=\""), "{path} has a style attribute");
+            assert!(
+                !text.contains("onclick") && !text.contains("onerror"),
+                "{path} has an event handler"
+            );
+            for tag in text.split("<script").skip(1) {
+                let head = tag.split('>').next().unwrap_or("");
+                assert!(head.contains("src="), "{path} has an inline script");
+            }
+        }
+    }
+}
+
+#[test]
+fn plain_markdown_folder_without_config_builds() {
+    let t = TestSite::new("minimal");
+    let plain = t.dir.path().join("plain");
+    std::fs::create_dir_all(plain.join("deel")).unwrap();
+    std::fs::write(plain.join("README.md"), "# Lees mij\n\nTekst.\n").unwrap();
+    std::fs::write(plain.join("deel/stuk.md"), "Zonder front matter.\n").unwrap();
+    let o = t.run(&["build", "plain", "--out", "plain-out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let readme = std::fs::read_to_string(t.dir.path().join("plain-out/readme/index.html")).unwrap();
+    assert_eq!(readme.matches("<h1").count(), 1, "{readme}");
+    assert!(readme.contains("Lees mij"));
+    assert!(
+        t.dir
+            .path()
+            .join("plain-out/deel/stuk/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let t = TestSite::new("minimal");
+    let o = t.run(&["build", "site", "--out", "site"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("was not made by handboek"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        t.site().join("handbook.yaml").is_file(),
+        "the source folder must survive"
+    );
+    let o = t.run(&["build", "site", "--out", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(t.site().join("handbook.yaml").is_file());
+}
+
+#[test]
+fn files_someone_else_put_in_the_output_are_kept() {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    std::fs::write(t.out().join(".htaccess"), "beheer").unwrap();
+    assert!(t.build(&[]).status.success());
+    assert_eq!(
+        std::fs::read_to_string(t.out().join(".htaccess")).unwrap(),
+        "beheer"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let t = TestSite::new("minimal");
+    assert_eq!(t.run(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(t.run(&["bouw"]).status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_does_not_hang_the_build() {
+    let t = TestSite::new("minimal");
+    std::os::unix::fs::symlink("..", t.site().join("handboek/lus")).unwrap();
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("symbolic link loop"), "{}", stderr(&o));
+}

@@ -1,0 +1,132 @@
+//! The shipped handbook: it builds without errors or warnings, every page has a summary, and
+//! every level and role has content of its own, so no filtered view is empty.
+
+use std::path::Path;
+
+use handboek::content::Kind;
+
+fn shipped() -> handboek::build::Loaded {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+    match handboek::build::load(&root, None, &[]) {
+        Ok(l) => l,
+        Err(problems) => panic!("{}", problems.render()),
+    }
+}
+
+#[test]
+fn shipped_handbook_has_no_problems() {
+    let loaded = shipped();
+    assert!(loaded.problems.0.is_empty(), "{}", loaded.problems.render());
+}
+
+#[test]
+fn every_page_has_a_summary() {
+    let loaded = shipped();
+    let missing: Vec<_> = loaded
+        .site
+        .pages
+        .iter()
+        .filter(|p| {
+            !p.implicit
+                && p.page
+                    .meta
+                    .samenvatting
+                    .as_deref()
+                    .is_none_or(|s| s.trim().is_empty())
+        })
+        .map(|p| p.page.source.display().to_string())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "pages without samenvatting: {missing:?}"
+    );
+}
+
+#[test]
+fn every_level_and_role_has_content_of_its_own() {
+    let loaded = shipped();
+    let site = &loaded.site;
+    let passages = |attr: &str, id: &str| {
+        site.pages.iter().any(|p| {
+            p.rendered
+                .html
+                .split(&format!("{attr}=\""))
+                .skip(1)
+                .any(|rest| {
+                    rest.split('"')
+                        .next()
+                        .unwrap_or("")
+                        .split(' ')
+                        .any(|x| x == id)
+                })
+        })
+    };
+    for level in site.config.level_ids() {
+        let pages = site
+            .pages
+            .iter()
+            .any(|p| p.page.restricted_levels && p.page.levels.contains(&level));
+        assert!(
+            pages || passages("data-niveaus", &level),
+            "no content tagged for level {level}"
+        );
+    }
+    for role in site.config.role_ids() {
+        let pages = site
+            .pages
+            .iter()
+            .any(|p| p.page.restricted_roles && p.page.roles.contains(&role));
+        assert!(
+            pages || passages("data-rollen", &role),
+            "no content tagged for role {role}"
+        );
+    }
+}
+
+#[test]
+fn functiefamilie_holds_the_result_areas_matrix_and_competences() {
+    let loaded = shipped();
+    let site = &loaded.site;
+    let mut numbers: Vec<(u32, String)> = site
+        .of_kind(Kind::Resultaatgebied)
+        .map(|i| {
+            let p = &site.pages[i].page;
+            (
+                p.meta.nummer.unwrap_or(0),
+                p.levels.first().cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    numbers.sort();
+    let expected: Vec<(u32, String)> = (1..=14)
+        .map(|n| {
+            let from = match n {
+                1..=5 => "A",
+                6..=8 => "B",
+                9..=11 => "C",
+                _ => "D",
+            };
+            (n, from.to_string())
+        })
+        .collect();
+    assert_eq!(numbers, expected);
+    let matrix = &site.matrices["wijkcoach"];
+    assert!(
+        matrix.criteria.len() >= 12,
+        "{} criteria",
+        matrix.criteria.len()
+    );
+    assert!(
+        matrix.criteria.iter().any(|c| c.at("A").is_none()),
+        "some rows are empty for A"
+    );
+    let eisen = site
+        .get("functiefamilie/wijkcoach/functie-eisen")
+        .expect("functie-eisen.md");
+    assert_eq!(
+        eisen.page.meta.competenties.as_ref().map(Vec::len),
+        Some(11)
+    );
+    assert_eq!(site.of_kind(Kind::Expertisegebied).count(), 10);
+    assert!(site.of_kind(Kind::Dilemma).count() >= 20);
+}

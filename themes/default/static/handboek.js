@@ -1,0 +1,100 @@
+// handboek.js: small, dependency-free and progressive. Every page works without it.
+//
+// Loaded with <script defer>, not type="module": browsers refuse module scripts from file://
+// URLs, and a copy of the site opened from disk (a network share) is exactly where the link fix
+// below is needed. The code has no imports or exports and defines no globals, so it runs as a
+// module too.
+(function () {
+  'use strict';
+
+  var doc = document;
+  var root = doc.documentElement;
+  root.classList.add('js');
+
+  // ---- 1. Opened from disk: folder links ("map/") become "map/index.html". ----
+
+  var opSchijf = location.protocol === 'file:';
+  if (opSchijf) {
+    root.setAttribute('data-bron', 'bestand');
+  }
+
+  /** The link as it must be on disk, or null when it needs no change. */
+  function naarIndex(href) {
+    if (!href) return null;
+    // Only relative links: no scheme (http:, mailto:, file:), not protocol-relative, not absolute.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === '/') return null;
+    var rest = href.search(/[?#]/);
+    var pad = rest === -1 ? href : href.slice(0, rest);
+    var staart = rest === -1 ? '' : href.slice(rest);
+    if (pad === '') return null; // "#kopje" or "?q=…": this same page
+    if (pad === '.' || pad === '..') pad += '/';
+    if (pad.charAt(pad.length - 1) !== '/') return null;
+    return pad + 'index.html' + staart;
+  }
+
+  function herschrijf(el, attr) {
+    var nieuw = naarIndex(el.getAttribute(attr));
+    if (nieuw !== null) el.setAttribute(attr, nieuw);
+  }
+
+  if (opSchijf) {
+    var links = doc.querySelectorAll('a[href], area[href]');
+    for (var i = 0; i < links.length; i++) herschrijf(links[i], 'href');
+    var forms = doc.querySelectorAll('form[action]');
+    for (var j = 0; j < forms.length; j++) herschrijf(forms[j], 'action');
+    // Links that other scripts add later (search results, filters) are fixed when followed.
+    var bijKlik = function (e) {
+      var a = e.target && e.target.closest ? e.target.closest('a[href]') : null;
+      if (a) herschrijf(a, 'href');
+    };
+    doc.addEventListener('click', bijKlik, true);
+    doc.addEventListener('auxclick', bijKlik, true);
+  }
+
+  // ---- 2. The menu: a <details> that is a toggle on phones and a fixed sidebar on wide screens. ----
+
+  var menu = doc.querySelector('details.menu');
+  if (menu) {
+    menu.classList.add('menu-js');
+    var breed = window.matchMedia('(min-width: 60em)');
+    var pasAan = function () {
+      menu.open = breed.matches;
+    };
+    pasAan();
+    if (breed.addEventListener) breed.addEventListener('change', pasAan);
+    else if (breed.addListener) breed.addListener(pasAan);
+
+    // Escape closes the open menu on a phone and puts the focus back on its toggle.
+    menu.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && menu.open && !breed.matches) {
+        menu.open = false;
+        var summary = menu.querySelector('summary');
+        if (summary) summary.focus();
+      }
+    });
+  }
+
+  // ---- 3. Wide tables scroll sideways: make them reachable by keyboard when they do. ----
+
+  var tabellen = doc.querySelectorAll('.tekst table');
+  var markeerScrollbaar = function () {
+    for (var k = 0; k < tabellen.length; k++) {
+      var t = tabellen[k];
+      if (t.scrollWidth > t.clientWidth + 1) {
+        t.setAttribute('tabindex', '0');
+        t.classList.add('scrollbaar');
+      } else if (t.classList.contains('scrollbaar')) {
+        t.removeAttribute('tabindex');
+        t.classList.remove('scrollbaar');
+      }
+    }
+  };
+  if (tabellen.length) {
+    markeerScrollbaar();
+    var wacht;
+    window.addEventListener('resize', function () {
+      clearTimeout(wacht);
+      wacht = setTimeout(markeerScrollbaar, 150);
+    });
+  }
+})();
