@@ -85,8 +85,8 @@ fn every_kind_of_edit_matches_a_full_build() {
 
     edit(
         &root.join("templates/page.html"),
-        "<main>",
-        "<main class=\"x\">",
+        "class=\"fixture\"",
+        "class=\"x\"",
     );
     let p = published(r.apply(&[Change::Template("page.html".into())]));
     assert_same_as_full(&root, &out, &p);
