@@ -5,11 +5,13 @@
 //! [`search`] (tantivy and the static index) → [`output`] (atomic write).
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;
