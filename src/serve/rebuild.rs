@@ -123,9 +123,8 @@ impl Rebuilder {
         };
         for (i, _) in &edited {
             let id = w.site.pages[*i].page.id.clone();
-            if !self.dirty.pages.contains_key(&id) {
-                let shape = affected::shape(&w.site, *i);
-                self.dirty.pages.insert(id, shape);
+            if let std::collections::btree_map::Entry::Vacant(e) = self.dirty.pages.entry(id) {
+                e.insert(affected::shape(&w.site, *i));
             }
         }
         if !edited.is_empty() {
@@ -232,15 +231,15 @@ impl Rebuilder {
         } else {
             pages.into_iter().collect()
         };
-        let results: Vec<Result<OutputFile, Problem>> = indexes
+        let results: Vec<Result<OutputFile, Box<Problem>>> = indexes
             .par_iter()
-            .map(|&i| render::render_page(&w.site, i, renderer, &urls))
+            .map(|&i| render::render_page(&w.site, i, renderer, &urls).map_err(Box::new))
             .collect();
         let mut outputs = Vec::with_capacity(results.len() + 8);
         for r in results {
             match r {
                 Ok(f) => outputs.push(f),
-                Err(p) => problems.push(p),
+                Err(p) => problems.push(*p),
             }
         }
         match render::render_404(&w.site, renderer, &urls) {
