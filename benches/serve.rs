@@ -125,7 +125,7 @@ fn start(dir: &Path) -> (Server, Duration) {
     let mut addr = String::new();
     while out.read_line(&mut line).unwrap_or(0) > 0 {
         if let Some(rest) = line.trim().strip_prefix("Serving the handbook at http://") {
-            addr = rest.trim_end_matches('/').to_string();
+            addr = rest.split('/').next().unwrap_or_default().to_string();
             break;
         }
         line.clear();
