@@ -318,3 +318,22 @@ fn a_page_on_a_view_url_is_an_error() {
     assert!(err.contains("niveau/b.md"), "{err}");
     assert!(err.contains("is needed for the generated page"), "{err}");
 }
+
+#[test]
+fn pages_link_to_their_views_and_lists_carry_filter_attributes() {
+    let case = Case::new();
+    case.built();
+    let familie = case.html("functiefamilie/proef");
+    let links = between(&familie, "<nav class=\"weergaven\"", "</nav>");
+    assert!(
+        links.contains(r#"href="../../functiefamilie/proef/niveau/b/">Functieprofiel Coach B"#)
+    );
+    assert!(links.contains(r#"href="../../functiefamilie/proef/vergelijk/""#));
+    assert!(links.contains(r#"href="../../functiefamilie/proef/matrix/""#));
+    let section = case.html("dilemmas");
+    assert!(section.contains(r#"href="../dilemmas/overzicht/""#));
+    assert!(section.contains(r#"data-niveaus="C D" data-rollen="wijkcoach""#));
+    let home = case.html("");
+    assert!(home.contains(r#"<div id="filterkeuze" hidden><form class="filterkeuze""#));
+    assert!(home.contains(r#"<option value="hr-adviseur">HR-adviseur</option>"#));
+}

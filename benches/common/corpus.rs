@@ -208,7 +208,8 @@ fn page(rng: &mut Rng, section: usize, n: usize, in_section: usize) -> String {
         for _ in 0..2 {
             let mut para = String::new();
             for _ in 0..5 {
-                para.push_str(&sentence(rng, 8 + rng.below(6)));
+                let len = 8 + rng.below(6);
+                para.push_str(&sentence(rng, len));
                 para.push(' ');
             }
             let _ = writeln!(out, "{}\n", para.trim_end());

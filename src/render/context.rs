@@ -145,6 +145,8 @@ pub struct PageCtx<'a> {
     pub principes: Vec<PageRef<'a>>,
     pub words: usize,
     pub reading_minutes: usize,
+    /// Generated views about this page (profiles on a familie, overviews on a collection).
+    pub views: Vec<LinkCtx>,
 }
 
 /// A reference to page `i` as lists show it.
@@ -220,6 +222,7 @@ pub fn page_ctx<'a>(site: &'a Site, i: usize, linker: &Linker) -> PageCtx<'a> {
         principes: refs(&sp.refs.principes),
         words: sp.rendered.words,
         reading_minutes: sp.rendered.words.div_ceil(200).max(1),
+        views: crate::views::links_for(site, i, linker),
     }
 }
 

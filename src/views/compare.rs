@@ -1,5 +1,4 @@
-//! Comparisons of two levels of a functiefamilie: result areas added or dropped, and every
-//! knowledge-and-experience row side by side with a word diff; plus the chooser of a pair.
+//! Comparisons of two levels: result areas added or dropped, knowledge and experience word-diffed.
 
 use serde::Serialize;
 use serde_json::json;

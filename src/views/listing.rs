@@ -1,5 +1,4 @@
-//! Everything for one level (`/niveau/<id>/`) or one role (`/rol/<id>/`), grouped by
-//! collection with counts, and the index pages of both.
+//! Everything for one level (`/niveau/<id>/`) or role (`/rol/<id>/`), grouped with counts.
 
 use serde::Serialize;
 use serde_json::json;
@@ -221,7 +220,7 @@ pub fn views(site: &Site) -> Vec<View> {
             .collect();
         let passages = with_passages(site, "data-rollen", &role.id);
         views.push(View {
-            title: format!("Voor de {}", role.name.to_lowercase()),
+            title: format!("Rol: {}", role.name),
             samenvatting: role.description.clone(),
             template: "views/rol.html",
             breadcrumbs: home.clone(),

@@ -1,9 +1,9 @@
-//! Views: pages made from the whole site rather than from one source (functieprofielen,
-//! comparisons, matrices, per level and per role).
+//! Views: pages made from the whole site (functieprofielen, comparisons, matrices, lists).
 
 mod compare;
 mod familie;
 mod html;
+mod links;
 mod listing;
 mod matrix;
 mod overview;
@@ -20,6 +20,7 @@ use crate::render::{self, AssetUrls, Linker, OutputFile, Renderer};
 use crate::site::Site;
 
 pub use familie::Familie;
+pub use links::links_for;
 
 /// One generated page: where it goes, which template draws it and the data it gets as `view`.
 pub struct View {
@@ -67,7 +68,7 @@ pub fn render(
     }
     views.extend(listing::views(site));
     let mut problems = clashes(site, &views);
-    let results: Vec<Result<OutputFile, Problem>> = views
+    let results: Vec<Result<OutputFile, Box<Problem>>> = views
         .par_iter()
         .map(|v| render_view(site, v, renderer, assets))
         .collect();
@@ -82,7 +83,7 @@ pub fn render(
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         }
     }
     (files, problems)
@@ -118,7 +119,7 @@ fn render_view(
     v: &View,
     renderer: &Renderer,
     assets: &AssetUrls,
-) -> Result<OutputFile, Problem> {
+) -> Result<OutputFile, Box<Problem>> {
     let linker = Linker::for_url(&v.url);
     let mut ctx = render::base_context(site, &linker, assets, None, &v.url);
     let page = ViewPageCtx {
@@ -138,7 +139,7 @@ fn render_view(
     };
     ctx.insert("page", &page);
     ctx.insert("view", &v.data);
-    let html = renderer.render(v.template, &ctx)?;
+    let html = renderer.render(v.template, &ctx).map_err(Box::new)?;
     Ok(OutputFile {
         path: render::output_path(&v.url),
         bytes: html.into_bytes(),
