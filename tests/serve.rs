@@ -328,6 +328,14 @@ fn a_stylesheet_change_swaps_the_stylesheet_without_reload() {
 fn paths_out_of_the_site_get_a_bare_404() {
     let s = Server::start("serve-basic");
     std::fs::write(s.path("geheim.txt"), "GEHEIM").unwrap();
+    let start = Instant::now();
+    while !s.path("public/.handboek/build.json").is_file() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "public/ was not written"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     #[cfg(unix)]
     std::os::unix::fs::symlink(s.dir.path(), s.path("public/lek")).unwrap();
     for target in [

@@ -17,6 +17,36 @@ pub struct Shape {
     pub listed_on: BTreeSet<String>,
     /// Ids of the pages this one links to.
     pub links: BTreeSet<String>,
+    /// Whether the views (functieprofielen, per level and role) read this page's body: pages
+    /// of a functiefamilie do.
+    pub in_views: bool,
+    /// The levels and roles of its `::: niveau`/`::: rol` passages (the views list those pages).
+    pub passages: BTreeSet<String>,
+}
+
+/// The values of `data-niveaus`/`data-rollen` attributes in rendered HTML.
+fn passages(html: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for attr in ["data-niveaus=\"", "data-rollen=\""] {
+        for (at, _) in html.match_indices(attr) {
+            let rest = &html[at + attr.len()..];
+            out.insert(format!("{attr}{}", &rest[..rest.find('"').unwrap_or(0)]));
+        }
+    }
+    out
+}
+
+/// Whether an edit from `before` to the page's current shape can change a view.
+pub fn touches_views(site: &Site, id: &str, before: &Shape) -> bool {
+    let Some(&i) = site.by_id.get(id) else {
+        return true;
+    };
+    let after = shape(site, i);
+    before.yaml != after.yaml
+        || before.in_views
+        || after.in_views
+        || before.passages != after.passages
+        || before.links != after.links
 }
 
 /// The shape of page `i` of `site`.
@@ -44,6 +74,8 @@ pub fn shape(site: &Site, i: usize) -> Shape {
         yaml: p.page.yaml().to_string(),
         listed_on,
         links,
+        in_views: p.page.collection == "functiefamilie",
+        passages: passages(&p.rendered.html),
     }
 }
 

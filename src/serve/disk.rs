@@ -82,3 +82,41 @@ pub fn write_changed(
     })?;
     output::write_manifest(out, &entries(sources), &[])
 }
+
+/// A published version waiting to be written.
+pub struct Job {
+    pub files: std::sync::Arc<Files>,
+    pub sources: std::sync::Arc<BTreeMap<String, Vec<PathBuf>>>,
+    pub changed: Vec<String>,
+    pub all: bool,
+}
+
+/// Write published versions on a thread of their own, so the next rebuild need not wait for
+/// the disk. Jobs that queue up are merged: only the newest files are written.
+pub fn writer(out: PathBuf) -> (std::sync::mpsc::Sender<Job>, std::thread::JoinHandle<()>) {
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    let handle = std::thread::spawn(move || {
+        while let Ok(mut job) = rx.recv() {
+            while let Ok(next) = rx.try_recv() {
+                job.all |= next.all;
+                job.changed.extend(next.changed);
+                job.files = next.files;
+                job.sources = next.sources;
+            }
+            job.changed.sort();
+            job.changed.dedup();
+            let written = if job.all {
+                write_all(&out, &job.files, &job.sources)
+            } else {
+                write_changed(&out, &job.files, &job.changed, &job.sources)
+            };
+            if let Err(e) = written {
+                eprintln!(
+                    "warning: the site is served, but writing {} failed: {e}",
+                    out.display()
+                );
+            }
+        }
+    });
+    (tx, handle)
+}

@@ -76,14 +76,18 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let addr = listener.local_addr().map_err(ServeError::Server)?;
     crate::output::check_target(&opts.out)?;
     let shared = Shared::new();
-    let mut rebuilder = Rebuilder::new(opts.root.clone(), opts.out.clone());
-    let first = rebuilder.apply(&[Change::Config]);
-    handle(&mut rebuilder, first, &shared, &opts);
-    let theme_dir = rebuilder.world().and_then(|w| w.site.config.theme.clone());
+    // Watch before the first build, so no save made during it is missed.
+    let theme_dir = crate::config::Config::load(&opts.root)
+        .ok()
+        .and_then(|c| c.theme);
     let places = watch::Places::new(&opts.root, theme_dir.as_deref(), &opts.out);
     let (tx, rx) = mpsc::channel::<Vec<Change>>();
     let watching =
         watch::watch(places, opts.poll, tx).map_err(|e| ServeError::Watch(e.to_string()))?;
+    let mut rebuilder = Rebuilder::new(opts.root.clone(), opts.out.clone());
+    let (disk_tx, disk_thread) = disk::writer(opts.out.clone());
+    let first = rebuilder.apply(&[Change::Config]);
+    handle(&mut rebuilder, first, &shared, &opts, &disk_tx);
     let url = format!("http://{addr}{}", shared.base_path());
     if !addr.ip().is_loopback() {
         eprintln!(
@@ -102,7 +106,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                     changes.extend(more);
                 }
                 let outcome = rebuilder.apply(&changes);
-                handle(&mut rebuilder, outcome, &shared, &opts);
+                handle(&mut rebuilder, outcome, &shared, &opts, &disk_tx);
             }
         })
     };
@@ -126,12 +130,19 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     runtime.shutdown_timeout(Duration::from_secs(2));
     drop(watching);
     let _ = worker.join();
+    let _ = disk_thread.join();
     println!("Stopped.");
     result.map_err(ServeError::Server)
 }
 
 /// Publish a rebuild (memory, browser, output folder) or report why it failed.
-fn handle(rebuilder: &mut Rebuilder, outcome: Outcome, shared: &Shared, opts: &ServeOptions) {
+fn handle(
+    rebuilder: &mut Rebuilder,
+    outcome: Outcome,
+    shared: &Shared,
+    opts: &ServeOptions,
+    disk: &mpsc::Sender<disk::Job>,
+) {
     match outcome {
         Outcome::Failed(problems) => {
             let mut errors = problems.clone();
@@ -157,23 +168,28 @@ fn handle(rebuilder: &mut Rebuilder, outcome: Outcome, shared: &Shared, opts: &S
             if p.warnings.warnings() > 0 && p.all {
                 eprintln!("{}", p.warnings.render());
             }
+            let stages: Vec<String> = p
+                .stages
+                .iter()
+                .map(|(name, at)| format!("{name} {}", at.as_millis()))
+                .collect();
             println!(
-                "Rebuilt in {} ms: {} file{} changed",
+                "Rebuilt in {} ms: {} file{} changed{}",
                 p.elapsed.as_millis(),
                 p.changed.len(),
-                if p.changed.len() == 1 { "" } else { "s" }
+                if p.changed.len() == 1 { "" } else { "s" },
+                if stages.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (ms after start: {})", stages.join(", "))
+                }
             );
-            let written = if p.all {
-                disk::write_all(&opts.out, &p.files, rebuilder.sources())
-            } else {
-                disk::write_changed(&opts.out, &p.files, &p.changed, rebuilder.sources())
-            };
-            if let Err(e) = written {
-                eprintln!(
-                    "warning: the site is served, but writing {} failed: {e}",
-                    opts.out.display()
-                );
-            }
+            let _ = disk.send(disk::Job {
+                files: Arc::clone(&p.files),
+                sources: rebuilder.sources(),
+                changed: p.changed.clone(),
+                all: p.all,
+            });
             if let Some(w) = rebuilder.world() {
                 match (opts.indexer)(&w.site) {
                     Ok(index) => shared.set_search(index),

@@ -16,6 +16,9 @@ use super::world::{self, World};
 use crate::diagnostics::{Problem, Problems};
 use crate::render::{self, OutputFile};
 
+/// Output path → the sources it was made from.
+pub type Sources = BTreeMap<String, Vec<PathBuf>>;
+
 /// One changed source, sorted by what it needs rebuilt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -42,6 +45,8 @@ pub struct Published {
     pub css: Option<Vec<(String, String)>>,
     pub warnings: Problems,
     pub elapsed: Duration,
+    /// Time spent in each stage, for the terminal line.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// What a rebuild came to.
@@ -68,7 +73,8 @@ pub struct Rebuilder {
     dirty: Dirty,
     files: Arc<Files>,
     /// Output path → the sources it was made from, for the manifest.
-    sources: BTreeMap<String, Vec<PathBuf>>,
+    sources: Arc<Sources>,
+    stages: Vec<(&'static str, Duration)>,
 }
 
 impl Rebuilder {
@@ -82,7 +88,8 @@ impl Rebuilder {
                 ..Dirty::default()
             },
             files: Arc::new(Files::new()),
-            sources: BTreeMap::new(),
+            sources: Arc::new(Sources::new()),
+            stages: Vec::new(),
         }
     }
 
@@ -96,13 +103,14 @@ impl Rebuilder {
     }
 
     /// Output path → sources of the published site.
-    pub fn sources(&self) -> &BTreeMap<String, Vec<PathBuf>> {
-        &self.sources
+    pub fn sources(&self) -> Arc<Sources> {
+        Arc::clone(&self.sources)
     }
 
     /// Take `changes` into account and rebuild what they touch.
     pub fn apply(&mut self, changes: &[Change]) -> Outcome {
         let start = Instant::now();
+        self.stages.clear();
         let mut edited = Vec::new();
         for c in changes {
             match c {
@@ -130,6 +138,7 @@ impl Rebuilder {
         if !edited.is_empty() {
             let rels: Vec<PathBuf> = edited.into_iter().map(|(_, r)| r).collect();
             w.reparse(&self.root, &rels);
+            self.stages.push(("resolve", start.elapsed()));
         }
         let theme_changed = changes
             .iter()
@@ -190,7 +199,7 @@ impl Rebuilder {
         changed.extend(self.files.keys().filter(|k| !map.contains_key(*k)).cloned());
         changed.sort();
         self.files = Arc::new(map);
-        self.sources = sources;
+        self.sources = Arc::new(sources);
         self.world = Some(w);
         self.dirty = Dirty::default();
         Outcome::Published(Published {
@@ -200,6 +209,7 @@ impl Rebuilder {
             css: None,
             warnings: problems,
             elapsed: start.elapsed(),
+            stages: std::mem::take(&mut self.stages),
         })
     }
 
@@ -246,9 +256,20 @@ impl Rebuilder {
             Ok(f) => outputs.push(f),
             Err(p) => problems.push(p),
         }
-        let (views, view_problems) = crate::views::render(&w.site, renderer, &urls);
-        outputs.extend(views);
-        problems.extend(view_problems);
+        self.stages.push(("pages", start.elapsed()));
+        let views_touched = all
+            || !self.dirty.templates.is_empty()
+            || self
+                .dirty
+                .pages
+                .iter()
+                .any(|(id, before)| affected::touches_views(&w.site, id, before));
+        if views_touched {
+            let (views, view_problems) = crate::views::render(&w.site, renderer, &urls);
+            self.stages.push(("views", start.elapsed()));
+            outputs.extend(views);
+            problems.extend(view_problems);
+        }
         outputs.push(crate::output::sitemap::sitemap(&w.site));
         problems.sort();
         if problems.has_errors() {
@@ -265,14 +286,14 @@ impl Rebuilder {
         let mut changed = Vec::new();
         for r in &removed {
             map.remove(r);
-            self.sources.remove(r);
+            Arc::make_mut(&mut self.sources).remove(r);
             changed.push(r.clone());
         }
         for f in outputs {
             if map.get(&f.path).is_none_or(|b| b[..] != f.bytes[..]) {
                 changed.push(f.path.clone());
             }
-            self.sources.insert(f.path.clone(), f.sources);
+            Arc::make_mut(&mut self.sources).insert(f.path.clone(), f.sources);
             map.insert(f.path, Bytes::from(f.bytes));
         }
         changed.sort();
@@ -286,6 +307,7 @@ impl Rebuilder {
             css,
             warnings: problems,
             elapsed: start.elapsed(),
+            stages: std::mem::take(&mut self.stages),
         })
     }
 
