@@ -5,14 +5,17 @@
 //! [`search`] (tantivy and the static index) → [`output`] (atomic write).
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod views;

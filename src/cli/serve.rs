@@ -3,14 +3,30 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::serve::{self, ServeOptions};
+
 pub fn run(
-    _path: PathBuf,
-    _port: u16,
-    _bind: String,
-    _open: bool,
-    _poll: bool,
-    _out: PathBuf,
+    path: PathBuf,
+    port: u16,
+    bind: String,
+    open: bool,
+    poll: bool,
+    out: PathBuf,
 ) -> ExitCode {
-    eprintln!("error: `serve` is not built yet");
-    ExitCode::from(2)
+    let opts = ServeOptions {
+        root: path,
+        out,
+        bind,
+        port,
+        open,
+        poll,
+        indexer: serve::search::default_indexer(),
+    };
+    match serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

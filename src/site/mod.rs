@@ -115,6 +115,16 @@ impl Site {
 /// Join the content into a site. Problems are collected; the site is usable for `check` even
 /// when there are some.
 pub fn resolve(config: Config, content: Content) -> (Site, Vec<Problem>) {
+    resolve_reusing(config, content, &|_| None)
+}
+
+/// [`resolve`], taking a page's rendered Markdown from `reuse` when it gives one: the dev server
+/// hands back the pages an edit did not touch (same text, same set of pages, same config).
+pub fn resolve_reusing(
+    config: Config,
+    content: Content,
+    reuse: &(dyn Fn(&Page) -> Option<Rendered> + Sync),
+) -> (Site, Vec<Problem>) {
     let mut problems = Vec::new();
     let Content {
         pages,
@@ -134,6 +144,9 @@ pub fn resolve(config: Config, content: Content) -> (Site, Vec<Problem>) {
             if implicit.contains(&p.id) {
                 return Rendered::default();
             }
+            if let Some(r) = reuse(p) {
+                return r;
+            }
             let root = "../".repeat(p.depth());
             markdown::render(&RenderInput {
                 source: &p.source,
@@ -149,8 +162,8 @@ pub fn resolve(config: Config, content: Content) -> (Site, Vec<Problem>) {
     let mut site_pages: Vec<SitePage> = pages
         .into_iter()
         .zip(rendered)
-        .map(|(page, mut rendered)| {
-            problems.append(&mut rendered.problems);
+        .map(|(page, rendered)| {
+            problems.extend(rendered.problems.iter().cloned());
             SitePage {
                 implicit: implicit.contains(&page.id),
                 page,

@@ -1,0 +1,268 @@
+//! `handboek serve`: build, serve the site from memory on localhost, watch the sources and
+//! rebuild only what a change touches, reload the browser, show build errors in the page.
+
+pub mod affected;
+pub mod disk;
+pub mod http;
+pub mod paths;
+pub mod rebuild;
+pub mod search;
+pub mod state;
+pub mod watch;
+pub mod world;
+
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub use rebuild::{Change, Outcome, Rebuilder};
+pub use search::{Indexer, SearchIndex, SearchParams};
+use state::{BrowserEvent, Shared};
+
+use crate::output::OutputError;
+
+/// What `handboek serve` was asked to do.
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub open: bool,
+    pub poll: bool,
+    /// Makes the `/api/zoek` index of each published version.
+    pub indexer: Indexer,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("`{0}` is not an IP address to listen on (try 127.0.0.1)")]
+    BadAddress(String),
+    #[error(
+        "cannot listen on {addr}: the port is already in use (is another `handboek serve` running?); choose another with --port"
+    )]
+    InUse { addr: SocketAddr },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: io::Error },
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("cannot watch the handbook for changes: {0}")]
+    Watch(String),
+    #[error("the server stopped: {0}")]
+    Server(io::Error),
+}
+
+/// Bind the address, or say clearly why not.
+pub fn bind(bind: &str, port: u16) -> Result<std::net::TcpListener, ServeError> {
+    let ip: IpAddr = bind
+        .parse()
+        .map_err(|_| ServeError::BadAddress(bind.to_string()))?;
+    let addr = SocketAddr::new(ip, port);
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| match e.kind() {
+        io::ErrorKind::AddrInUse => ServeError::InUse { addr },
+        _ => ServeError::Bind { addr, source: e },
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| ServeError::Bind { addr, source: e })?;
+    Ok(listener)
+}
+
+/// Run the dev server until Ctrl-C.
+pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    let listener = bind(&opts.bind, opts.port)?;
+    let addr = listener.local_addr().map_err(ServeError::Server)?;
+    crate::output::check_target(&opts.out)?;
+    let shared = Shared::new();
+    // Watch before the first build, so no save made during it is missed.
+    let theme_dir = crate::config::Config::load(&opts.root)
+        .ok()
+        .and_then(|c| c.theme);
+    let places = watch::Places::new(&opts.root, theme_dir.as_deref(), &opts.out);
+    let (tx, rx) = mpsc::channel::<Vec<Change>>();
+    let watching =
+        watch::watch(places, opts.poll, tx).map_err(|e| ServeError::Watch(e.to_string()))?;
+    let mut rebuilder = Rebuilder::new(opts.root.clone(), opts.out.clone());
+    let (disk_tx, disk_thread) = disk::writer(opts.out.clone());
+    let first = rebuilder.apply(&[Change::Config]);
+    handle(&mut rebuilder, first, &shared, &opts, &disk_tx);
+    let url = format!("http://{addr}{}", shared.base_path());
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {addr}: other computers on the network can reach this server"
+        );
+    }
+    println!("Serving the handbook at {url} (Ctrl-C stops)");
+    if opts.open {
+        open_browser(&url);
+    }
+    let worker = {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            while let Ok(mut changes) = rx.recv() {
+                while let Ok(more) = rx.try_recv() {
+                    changes.extend(more);
+                }
+                let outcome = rebuilder.apply(&changes);
+                handle(&mut rebuilder, outcome, &shared, &opts, &disk_tx);
+            }
+        })
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Server)?;
+    let result = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let stop = {
+            let shared = Arc::clone(&shared);
+            async move {
+                shutdown_signal().await;
+                shared.send(BrowserEvent::Bye);
+            }
+        };
+        axum::serve(listener, http::router(Arc::clone(&shared)))
+            .with_graceful_shutdown(stop)
+            .await
+    });
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    drop(watching);
+    let _ = worker.join();
+    let _ = disk_thread.join();
+    println!("Stopped.");
+    result.map_err(ServeError::Server)
+}
+
+/// Publish a rebuild (memory, browser, output folder) or report why it failed.
+fn handle(
+    rebuilder: &mut Rebuilder,
+    outcome: Outcome,
+    shared: &Shared,
+    opts: &ServeOptions,
+    disk: &mpsc::Sender<disk::Job>,
+) {
+    match outcome {
+        Outcome::Failed(problems) => {
+            let mut errors = problems.clone();
+            errors.0.retain(|p| p.is_error());
+            eprintln!("{}", problems.render());
+            shared.fail(errors.render());
+        }
+        Outcome::Published(p) => {
+            if let Some(base) = rebuilder.base_url() {
+                let path = base_path(base);
+                *shared.base_path.write().unwrap_or_else(|e| e.into_inner()) = path;
+            }
+            let generation = shared.publish(Arc::clone(&p.files));
+            let base = shared.base_path();
+            shared.send(match p.css.clone() {
+                Some(swaps) => BrowserEvent::Css { generation, swaps },
+                None => BrowserEvent::Reload {
+                    generation,
+                    all: p.all,
+                    pages: page_urls(&base, &p.changed),
+                },
+            });
+            if p.warnings.warnings() > 0 && p.all {
+                eprintln!("{}", p.warnings.render());
+            }
+            let stages: Vec<String> = p
+                .stages
+                .iter()
+                .map(|(name, at)| format!("{name} {}", at.as_millis()))
+                .collect();
+            println!(
+                "Rebuilt in {} ms: {} file{} changed{}",
+                p.elapsed.as_millis(),
+                p.changed.len(),
+                if p.changed.len() == 1 { "" } else { "s" },
+                if stages.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (ms after start: {})", stages.join(", "))
+                }
+            );
+            let _ = disk.send(disk::Job {
+                files: Arc::clone(&p.files),
+                sources: rebuilder.sources(),
+                changed: p.changed.clone(),
+                all: p.all,
+            });
+            if let Some(w) = rebuilder.world() {
+                match (opts.indexer)(&w.site) {
+                    Ok(index) => shared.set_search(index),
+                    Err(e) => eprintln!("warning: search index: {e}"),
+                }
+            }
+        }
+    }
+}
+
+/// The path part of a base URL (`https://intranet/handboek/` → `/handboek/`).
+pub fn base_path(base_url: &str) -> String {
+    let rest = match base_url.split_once("://") {
+        Some((_, r)) => r.find('/').map_or("/", |i| &r[i..]),
+        None => base_url,
+    };
+    let mut p = rest.to_string();
+    if !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    if !p.ends_with('/') {
+        p.push('/');
+    }
+    p
+}
+
+/// The URL paths of changed HTML files, as the browser shows them (`a/b/index.html` → `/a/b/`).
+fn page_urls(base: &str, changed: &[String]) -> Vec<String> {
+    changed
+        .iter()
+        .filter(|p| p.ends_with(".html"))
+        .flat_map(|p| {
+            let url = p.strip_suffix("index.html").unwrap_or(p);
+            let mut v = vec![format!("{base}{url}")];
+            if base != "/" {
+                v.push(format!("/{url}"));
+            }
+            v
+        })
+        .collect()
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn open_browser(url: &str) {
+    let (cmd, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if let Err(e) = std::process::Command::new(cmd).args(&args).spawn() {
+        eprintln!("note: could not open a browser ({cmd}: {e}); open {url} yourself");
+    }
+}

@@ -1,0 +1,431 @@
+//! `handboek serve` end to end: the real binary on a copy of a fixture site, spoken to over real
+//! HTTP on 127.0.0.1 (raw requests, so nothing normalises `..` before the server sees it).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_handboek");
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A running `handboek serve` on a copy of `tests/fixtures/<fixture>`.
+struct Server {
+    child: Child,
+    addr: String,
+    dir: tempfile::TempDir,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(fixture: &str) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        copy_dir(&src, dir.path());
+        Server::start_in(dir, &["--port", "0"])
+    }
+
+    fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "handbook", "--out", "public"])
+            .args(extra)
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let err_pipe = child.stderr.take().unwrap();
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            for line in BufReader::new(err_pipe).lines().map_while(Result::ok) {
+                let mut s = sink.lock().unwrap();
+                s.push_str(&line);
+                s.push('\n');
+            }
+        });
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut addr = String::new();
+        let mut line = String::new();
+        while out.read_line(&mut line).unwrap_or(0) > 0 {
+            if let Some(rest) = line.trim().strip_prefix("Serving the handbook at http://") {
+                addr = rest.split('/').next().unwrap().to_string();
+                break;
+            }
+            line.clear();
+        }
+        assert!(
+            !addr.is_empty(),
+            "serve did not start: {}",
+            stderr.lock().unwrap()
+        );
+        std::thread::spawn(move || for _ in out.lines() {});
+        Server {
+            child,
+            addr,
+            dir,
+            stderr,
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn get(&self, target: &str) -> (u16, String) {
+        raw_get(&self.addr, target)
+    }
+
+    fn events(&self) -> Events {
+        Events::open(&self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Send `GET <target>` exactly as written and return the status and body.
+fn raw_get(addr: &str, target: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// The browser event stream, read raw.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn open(addr: &str) -> Events {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "GET /__handboek/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        let mut e = Events {
+            stream,
+            seen: String::new(),
+        };
+        e.wait_for("event: ", Duration::from_secs(10));
+        e
+    }
+
+    /// Read until `needle` appears after what was consumed; return the text up to it.
+    fn wait_for(&mut self, needle: &str, limit: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(i) = self.seen.find(needle) {
+                let end = self.seen[i..]
+                    .find("\n\n")
+                    .map_or(self.seen.len(), |j| i + j);
+                let got = self.seen[..end].to_string();
+                self.seen = self.seen[end..].to_string();
+                return got;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "no `{needle}` within {limit:?}; saw: {}",
+                self.seen
+            );
+            let mut buf = [0u8; 8192];
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("event stream closed; saw: {}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn serves_pages_and_reloads_after_a_save() {
+    let s = Server::start("serve-basic");
+    let (status, body) = s.get("/handboek/eerste/");
+    assert_eq!(status, 200);
+    assert!(body.contains("De oorspronkelijke tekst"), "{body}");
+    assert!(
+        body.contains("<script src=\"/__handboek/reload.js\""),
+        "{body}"
+    );
+    let (status, js) = s.get("/__handboek/reload.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("EventSource"));
+
+    let mut events = s.events();
+    edit(
+        &s.path("handbook/handboek/eerste.md"),
+        "oorspronkelijke",
+        "herschreven",
+    );
+    let event = events.wait_for("\"pages\":[\"/handboek/eerste/\"", Duration::from_secs(10));
+    assert!(event.contains("event: reload"), "{event}");
+    let (_, body) = s.get("/handboek/eerste/");
+    assert!(body.contains("De herschreven tekst"), "{body}");
+    let on_disk = s.path("public/handboek/eerste/index.html");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&on_disk)
+        .unwrap()
+        .contains("De herschreven tekst")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "public/ was not updated"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !std::fs::read_to_string(&on_disk)
+            .unwrap()
+            .contains("reload.js")
+    );
+}
+
+#[test]
+fn a_title_change_reloads_every_page_that_lists_it() {
+    let s = Server::start("serve-basic");
+    let mut events = s.events();
+    edit(
+        &s.path("handbook/handboek/tweede.md"),
+        "title: Tweede hoofdstuk",
+        "title: Vervolg",
+    );
+    let event = events.wait_for("event: reload", Duration::from_secs(10));
+    for page in ["/handboek/", "/handboek/eerste/", "/handboek/tweede/"] {
+        assert!(event.contains(&format!("\"{page}\"")), "{page} in {event}");
+    }
+    let (_, body) = s.get("/handboek/");
+    assert!(body.contains("Vervolg"), "{body}");
+}
+
+#[test]
+fn a_broken_page_shows_the_overlay_and_keeps_the_last_good_site() {
+    let s = Server::start("serve-basic");
+    let mut events = s.events();
+    let page = s.path("handbook/handboek/eerste.md");
+    edit(&page, "title: Eerste hoofdstuk", "titel: Eerste hoofdstuk");
+    let event = events.wait_for("event: problems", Duration::from_secs(10));
+    assert!(event.contains("unknown key `titel`"), "{event}");
+
+    let (status, body) = s.get("/handboek/eerste/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("De oorspronkelijke tekst"),
+        "old page still served: {body}"
+    );
+    assert!(body.contains("id=\"handboek-overlay\""), "{body}");
+    assert!(body.contains("handboek/eerste.md:2:1"), "{body}");
+    assert!(body.contains("did you mean `title`?"), "{body}");
+    assert!(s.stderr.lock().unwrap().contains("unknown key `titel`"));
+
+    edit(&page, "titel: Eerste hoofdstuk", "title: Eerste hoofdstuk");
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let (_, body) = s.get("/handboek/eerste/");
+    assert!(!body.contains("handboek-overlay"), "{body}");
+}
+
+#[test]
+fn a_template_change_rebuilds_the_pages_using_it() {
+    let s = Server::start("serve-basic");
+    let mut events = s.events();
+    edit(
+        &s.path("handbook/templates/apart.html"),
+        "class=\"apart\"",
+        "class=\"apart nieuw\"",
+    );
+    let event = events.wait_for("event: reload", Duration::from_secs(10));
+    assert!(event.contains("\"/handboek/tweede/\""), "{event}");
+    assert!(!event.contains("\"/handboek/eerste/\""), "{event}");
+    assert!(
+        s.get("/handboek/tweede/")
+            .1
+            .contains("class=\"apart nieuw\"")
+    );
+
+    edit(
+        &s.path("handbook/templates/page.html"),
+        "class=\"fixture\"",
+        "class=\"nieuw\"",
+    );
+    let event = events.wait_for("event: reload", Duration::from_secs(10));
+    assert!(event.contains("\"/handboek/eerste/\""), "{event}");
+    assert!(
+        s.get("/handboek/eerste/")
+            .1
+            .contains("<div class=\"nieuw\">")
+    );
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_stylesheet_without_reload() {
+    let s = Server::start("serve-basic");
+    let mut events = s.events();
+    edit(&s.path("handbook/static/style.css"), "sans-serif", "serif");
+    let event = events.wait_for("event: css", Duration::from_secs(10));
+    assert!(event.contains("\"swaps\":[[\"style."), "{event}");
+    let (_, body) = s.get("/");
+    let href = body
+        .split("href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let (status, css) = s.get(&format!("/{href}"));
+    assert_eq!(status, 200, "{href}");
+    assert!(css.contains("font-family: serif"), "{css}");
+}
+
+#[test]
+fn paths_out_of_the_site_get_a_bare_404() {
+    let s = Server::start("serve-basic");
+    std::fs::write(s.path("geheim.txt"), "GEHEIM").unwrap();
+    let start = Instant::now();
+    while !s.path("public/.handboek/build.json").is_file() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "public/ was not written"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(s.dir.path(), s.path("public/lek")).unwrap();
+    for target in [
+        "/../geheim.txt",
+        "/../../../../etc/passwd",
+        "/handboek/../../geheim.txt",
+        "/%2e%2e/geheim.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2fgeheim.txt",
+        "/%2e%2e%2fgeheim.txt",
+        "/handboek%2f..%2f..%2fgeheim.txt",
+        "/..%5cgeheim.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/lek/geheim.txt",
+        "/.handboek/build.json",
+        "/%00",
+    ] {
+        let (status, body) = s.get(target);
+        assert_eq!(status, 404, "{target}");
+        assert!(
+            !body.contains("GEHEIM") && !body.contains("root:"),
+            "{target}: {body}"
+        );
+    }
+}
+
+#[test]
+fn unknown_paths_get_the_site_404_page() {
+    let s = Server::start("serve-basic");
+    let (status, body) = s.get("/bestaat/niet/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Pagina niet gevonden"), "{body}");
+    let (status, _) = s.get("/handboek/eerste");
+    assert_eq!(status, 308, "a folder without its slash redirects");
+}
+
+#[test]
+fn search_answers_503_until_an_engine_is_wired() {
+    let s = Server::start("serve-basic");
+    let (status, body) = s.get("/api/zoek?q=plan&niveau=A&rol=wijkcoach");
+    assert_eq!(status, 503);
+    assert!(body.contains("\"error\""), "{body}");
+}
+
+#[test]
+fn a_second_server_on_the_same_port_gets_a_clear_error() {
+    let s = Server::start("serve-basic");
+    let port = s.addr.rsplit(':').next().unwrap();
+    let out = Command::new(BIN)
+        .args(["serve", "handbook", "--port", port, "--out", "public2"])
+        .current_dir(s.dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("already in use"), "{err}");
+}
+
+#[test]
+fn a_bad_bind_address_is_refused() {
+    let out = Command::new(BIN)
+        .args(["serve", "handbook", "--bind", "overal", "--port", "0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an IP address"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly_with_a_browser_connected() {
+    let mut s = Server::start("serve-basic");
+    let mut events = s.events();
+    let pid = s.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    events.wait_for("event: bye", Duration::from_secs(5));
+    let start = Instant::now();
+    loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}: {}", s.stderr.lock().unwrap());
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
