@@ -10,6 +10,7 @@ use tantivy::tokenizer::{
 
 use super::SearchSettings;
 use super::compound::Lexicon;
+use super::stem::DutchStemmer;
 
 /// Name under which the analyzer is registered with tantivy.
 pub const TOKENIZER_NAME: &str = "handboek_nl";
@@ -18,9 +19,6 @@ pub const MAX_WORD_BYTES: usize = 40;
 
 /// The Dutch stop words (already folded), one a line, shipped with the crate.
 const STOP_WORDS: &str = include_str!("stopwoorden.txt");
-
-/// Words the Snowball Dutch Porter stemmer gets wrong for this handbook: word → term.
-const STEM_EXCEPTIONS: &[(&str, &str)] = &[];
 
 /// What produced a term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +75,7 @@ pub type WordCache = HashMap<String, Option<WordTerms>>;
 pub struct Analyzer {
     base: TextAnalyzer,
     stop: HashSet<String>,
-    stemmer: frostem::Stemmer,
+    stemmer: DutchStemmer,
     lexicon: Lexicon,
     /// Synonym groups; a member is the sequence of its word terms.
     synonyms: Vec<Vec<Vec<String>>>,
@@ -109,7 +107,7 @@ impl Analyzer {
     /// An analyzer with the shipped word list plus `extra_words` as compound parts.
     pub fn new(settings: &SearchSettings, extra_words: &[String]) -> Analyzer {
         let stop: HashSet<String> = stop_words().into_iter().collect();
-        let stemmer = frostem::Stemmer::new(frostem::Algorithm::DutchPorter);
+        let stemmer = DutchStemmer::default();
         let mut analyzer = Analyzer {
             base: base_chain(),
             stop,
@@ -165,10 +163,7 @@ impl Analyzer {
 
     /// The stem of a folded word.
     pub fn stem(&self, folded: &str) -> String {
-        if let Some((_, term)) = STEM_EXCEPTIONS.iter().find(|(w, _)| *w == folded) {
-            return (*term).to_string();
-        }
-        self.stemmer.stem(folded).into_owned()
+        self.stemmer.stem(folded)
     }
 
     /// The term of a folded word as typed in a query: its stem, or None for a stop word.

@@ -15,6 +15,7 @@ pub mod plan;
 pub mod results;
 pub mod snippet;
 pub mod static_index;
+pub mod stem;
 pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
