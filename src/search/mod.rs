@@ -16,6 +16,7 @@ pub mod results;
 pub mod snippet;
 pub mod static_index;
 pub mod stem;
+pub mod testdata;
 pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
