@@ -77,15 +77,16 @@ fn page(rng: &mut Rng, n: usize, settings: &SearchSettings, sentence: &mut dyn F
     let levels = pick_subset(rng, &settings.levels);
     let roles = pick_subset(rng, &settings.roles);
     let sections = 2 + rng.below(4);
+    let path = if collection.is_empty() { format!("pagina-{n}") } else { format!("{collection}/pagina-{n}") };
     (0..sections)
         .map(|i| {
             let words = 2 + rng.below(5);
             let text = (0..words).map(|_| sentence(rng)).collect::<Vec<_>>().join(" ");
             let heading = if i == 0 { String::new() } else { sentence(rng).split(' ').skip(1).take(3).collect::<Vec<_>>().join(" ") };
             SearchSection {
-                page_id: format!("{collection}/pagina-{n}"),
+                page_id: path.clone(),
                 page_title: title.clone(),
-                url: format!("{collection}/pagina-{n}/"),
+                url: format!("{path}/"),
                 anchor: (i > 0).then(|| format!("kop-{i}")),
                 heading,
                 breadcrumb: vec!["Handboek".into()],

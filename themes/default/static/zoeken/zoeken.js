@@ -350,6 +350,174 @@
 
   var api = { Engine: Engine, fold: fold, words: words, escapeHtml: escapeHtml, oneEdit: oneEdit, decode: decode, parse: parse, snippet: snippet, GLOBAL: GLOBAL };
   if (typeof module === 'object' && module.exports) module.exports = api;
+  if (typeof document === 'undefined' || root.HandboekZoek) return;
   root.HandboekZoek = api;
-  if (typeof document !== 'undefined' && root.HandboekZoekUI) root.HandboekZoekUI(api);
+  var script = document.currentScript;
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { ui(script); });
+  else ui(script);
+
+  /* ---- the page: header dropdown and full search page ---- */
+  function ui(script) {
+    var doc = document, field = doc.getElementById('zoekveld'), form = field && field.form;
+    var pageField = doc.getElementById('zoekpagina-veld');
+    var configured = script && script.getAttribute('data-zoek-index');
+    var base = configured ? new URL(configured, location.href).href
+      : form ? new URL('index/', form.action).href : new URL('zoeken/index/', location.href).href;
+    var siteRoot = new URL('../../', base).href, onDisk = location.protocol === 'file:';
+    var engine = new Engine(function (name) {
+      return new Promise(function (resolve, reject) {
+        var store = root[GLOBAL] || {};
+        if (store[name]) return resolve(store[name]);
+        var el = doc.createElement('script');
+        el.src = base + name + '.js';
+        el.onload = function () { var d = (root[GLOBAL] || {})[name]; el.remove(); if (d) resolve(d); else reject(new Error(name)); };
+        el.onerror = function () { el.remove(); reject(new Error('zoekindex niet geladen: ' + name)); };
+        doc.head.appendChild(el);
+      });
+    });
+    var TYPES = { handboek: 'Handboek', functiefamilie: 'Functiefamilie', expertisegebieden: 'Expertisegebieden', dilemmas: 'Dilemma\u2019s', '': 'Overig' };
+    function link(url) {
+      var hash = url.indexOf('#'), path = hash < 0 ? url : url.slice(0, hash), frag = hash < 0 ? '' : url.slice(hash);
+      if (onDisk && (path === '' || path.slice(-1) === '/')) path += 'index.html';
+      return siteRoot + path + frag;
+    }
+    function searchPage(params) {
+      var q = Object.keys(params).filter(function (k) { return params[k] != null; })
+        .map(function (k) { return k + '=' + encodeURIComponent(params[k]); }).join('&');
+      return siteRoot + 'zoeken/' + (onDisk ? 'index.html' : '') + (q ? '?' + q : '');
+    }
+    /* "mijn niveau en rol": from the URL, else from localStorage; "" in the URL means all. */
+    function myFilter() {
+      var p = new URLSearchParams(location.search), stored = {};
+      try { stored = JSON.parse(localStorage.getItem('handboek.filter') || '{}') || {}; } catch (e) { stored = {}; }
+      var pick = function (k) { return p.has(k) ? p.get(k) || null : stored[k] || null; };
+      return { niveau: pick('niveau'), rol: pick('rol'), type: p.get('type') || null };
+    }
+    function request(q, filter, limit) {
+      return { query: q, level: filter.niveau, role: filter.rol, kind: filter.type, limit: limit };
+    }
+    function title(h) { return escapeHtml(h.pageTitle) + (h.heading ? ' \u203a ' + escapeHtml(h.heading) : ''); }
+
+    doc.addEventListener('keydown', function (e) {
+      var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        var target = pageField || field;
+        if (target) { e.preventDefault(); target.focus(); target.select(); }
+      }
+    });
+    if (field && form && !pageField) dropdown(field, form);
+    if (pageField) fullPage(pageField);
+
+    function dropdown(field, form) {
+      var list = doc.createElement('div'), active = -1, timer = null, seq = 0;
+      list.id = 'zoek-suggesties';
+      list.className = 'zoek-suggesties';
+      list.setAttribute('role', 'listbox');
+      list.hidden = true;
+      form.appendChild(list);
+      field.setAttribute('autocomplete', 'off');
+      field.setAttribute('aria-controls', list.id);
+      field.setAttribute('aria-expanded', 'false');
+      var options = function () { return list.querySelectorAll('[role="option"]'); };
+      var show = function (on) { list.hidden = !on; field.setAttribute('aria-expanded', on ? 'true' : 'false'); if (!on) active = -1; };
+      var mark = function (i) {
+        var opts = options();
+        active = Math.max(-1, Math.min(i, opts.length - 1));
+        Array.prototype.forEach.call(opts, function (o, j) { o.setAttribute('aria-selected', j === active ? 'true' : 'false'); });
+        if (active >= 0) field.setAttribute('aria-activedescendant', opts[active].id); else field.removeAttribute('aria-activedescendant');
+      };
+      var run = function () {
+        var q = field.value, mine = ++seq, filter = myFilter();
+        if (!q.trim()) { show(false); return; }
+        engine.search(request(q, filter, 6)).then(function (r) {
+          if (mine !== seq) return;
+          var n = 0, html = r.hits.map(function (h) {
+            var subs = h.sections.map(function (s) {
+              return '<a class="zoek-sub" role="option" id="zs-' + (n++) + '" href="' + escapeHtml(link(s.url)) + '">' + escapeHtml(s.heading) + '</a>';
+            }).join('');
+            return '<div class="zoek-groep"><a class="zoek-suggestie" role="option" id="zs-' + (n++) + '" href="' + escapeHtml(link(h.url)) + '">' +
+              '<span class="zoek-titel">' + title(h) + '</span><span class="zoek-fragment">' + h.snippetHtml + '</span></a>' + subs + '</div>';
+          }).join('');
+          var all = searchPage({ q: q, niveau: filter.niveau, rol: filter.rol });
+          var note = filter.niveau || filter.rol ? ' (niveau ' + escapeHtml(filter.niveau || 'alle') + ', rol ' + escapeHtml(filter.rol || 'alle') + ')' : '';
+          list.innerHTML = (html || '<p class="zoek-leeg">Geen resultaten' + note + '.</p>') +
+            '<a class="zoek-alles" role="option" id="zs-' + n + '" href="' + escapeHtml(all) + '">Alle resultaten (' + r.total + ')' + note + '</a>';
+          show(true);
+          mark(-1);
+        }, function () { if (mine === seq) { list.innerHTML = '<p class="zoek-leeg">Zoeken is niet beschikbaar.</p>'; show(true); } });
+      };
+      field.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+      field.addEventListener('focus', function () { engine.manifest(); });
+      field.addEventListener('keydown', function (e) {
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          if (list.hidden) return;
+          e.preventDefault();
+          mark(active + (e.key === 'ArrowDown' ? 1 : -1));
+        } else if (e.key === 'Escape') {
+          show(false);
+        } else if (e.key === 'Enter' && active >= 0) {
+          e.preventDefault();
+          location.href = options()[active].getAttribute('href');
+        }
+      });
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var filter = myFilter();
+        location.href = searchPage({ q: field.value, niveau: filter.niveau, rol: filter.rol });
+      });
+      doc.addEventListener('click', function (e) { if (!form.contains(e.target)) show(false); });
+    }
+
+    function fullPage(input) {
+      var facetsEl = doc.getElementById('zoek-facetten'), status = doc.getElementById('zoek-status');
+      var results = doc.getElementById('zoek-resultaten'), filter = myFilter(), timer = null, seq = 0;
+      input.value = new URLSearchParams(location.search).get('q') || '';
+      var sync = function () {
+        var p = new URLSearchParams();
+        p.set('q', input.value);
+        if (filter.type !== null) p.set('type', filter.type);
+        p.set('niveau', filter.niveau || '');
+        p.set('rol', filter.rol || '');
+        if (!onDisk) history.replaceState(null, '', '?' + p.toString());
+      };
+      var facetGroup = function (label, dim, counts, names) {
+        var current = filter[dim];
+        var buttons = counts.map(function (c) {
+          var on = current === c.value;
+          return '<button type="button" class="zoek-facet" data-dim="' + dim + '" data-value="' + escapeHtml(c.value) + '" aria-pressed="' + on + '">' +
+            escapeHtml(names ? names[c.value] || c.value : c.value) + ' <span class="zoek-aantal">' + c.count + '</span></button>';
+        }).join('');
+        var all = '<button type="button" class="zoek-facet" data-dim="' + dim + '" data-value="" aria-pressed="' + (current === null) + '">Alle</button>';
+        return '<fieldset class="zoek-facetgroep"><legend>' + label + '</legend>' + all + buttons + '</fieldset>';
+      };
+      var run = function () {
+        var q = input.value, mine = ++seq;
+        sync();
+        if (!q.trim()) { results.innerHTML = ''; facetsEl.innerHTML = ''; status.textContent = ''; return; }
+        engine.search(request(q, filter, 50)).then(function (r) {
+          if (mine !== seq) return;
+          var kinds = r.facets.type.map(function (c) { return { value: c.value, count: c.count }; });
+          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role);
+          status.textContent = r.total === 0 ? 'Geen resultaten.' : r.total + (r.total === 1 ? ' pagina' : ' pagina\u2019s') + ' gevonden.';
+          results.innerHTML = r.hits.map(function (h) {
+            var subs = h.sections.map(function (s) {
+              return '<li><a href="' + escapeHtml(link(s.url)) + '">' + escapeHtml(s.heading) + '</a> <span class="zoek-fragment">' + s.snippetHtml + '</span></li>';
+            }).join('');
+            return '<li class="zoek-resultaat"><a class="zoek-link" href="' + escapeHtml(link(h.url)) + '">' + title(h) + '</a>' +
+              '<p class="zoek-kruimel">' + escapeHtml(h.breadcrumb.concat([TYPES[h.collection] || h.collection]).join(' \u203a ')) + '</p>' +
+              '<p class="zoek-fragment">' + h.snippetHtml + '</p>' + (subs ? '<ul class="zoek-subs">' + subs + '</ul>' : '') + '</li>';
+          }).join('');
+        }, function () { if (mine === seq) status.textContent = 'Zoeken is niet beschikbaar.'; });
+      };
+      facetsEl.addEventListener('click', function (e) {
+        var b = e.target.closest && e.target.closest('button[data-dim]');
+        if (!b) return;
+        filter[b.getAttribute('data-dim')] = b.getAttribute('data-value') || null;
+        run();
+      });
+      input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+      input.form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+      run();
+    }
+  }
 })(typeof self !== 'undefined' ? self : this);

@@ -1,0 +1,219 @@
+//! Headless Chromium over WebDriver (chromedriver), and a static file server, for browser tests.
+//!
+//! `Browser::start("test name")` returns None (after printing why) when chromium or
+//! chromedriver is missing, and panics instead when `HANDBOEK_BROWSER_TESTS=1` (CI).
+//! Every browser gets a fresh profile; the driver is killed on drop.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const CHROMIUM: [&str; 3] = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const CHROMEDRIVER: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
+/// The W3C WebDriver key for an element reference.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A running headless Chromium session.
+pub struct Browser {
+    driver: Child,
+    base: String,
+    agent: ureq::Agent,
+    _profile: tempfile::TempDir,
+}
+
+fn find(candidates: &[&str], env: &str) -> Option<PathBuf> {
+    if let Ok(p) = std::env::var(env) {
+        return Some(PathBuf::from(p));
+    }
+    candidates.iter().map(PathBuf::from).find(|p| p.is_file())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(9515)
+}
+
+impl Browser {
+    /// Starts chromedriver and a browser session, or None when they are not installed.
+    pub fn start(test: &str) -> Option<Browser> {
+        let required = std::env::var("HANDBOEK_BROWSER_TESTS").as_deref() == Ok("1");
+        let (Some(chromium), Some(driver)) = (find(&CHROMIUM, "CHROMIUM"), find(&CHROMEDRIVER, "CHROMEDRIVER")) else {
+            assert!(!required, "{test}: HANDBOEK_BROWSER_TESTS=1 but chromium/chromedriver are missing (apt-get install chromium chromium-driver)");
+            eprintln!("SKIPPED {test}: chromium or chromedriver not found (apt-get install chromium chromium-driver; HANDBOEK_BROWSER_TESTS=1 makes this fail)");
+            return None;
+        };
+        let port = free_port();
+        let child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{test}: cannot start chromedriver: {e}"));
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let profile = tempfile::tempdir().expect("temp dir");
+        let mut browser = Browser { driver: child, base: format!("http://127.0.0.1:{port}"), agent, _profile: profile };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "{test}: chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let args = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+            "--window-size=1200,900",
+        ];
+        let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        args.push(format!("--user-data-dir={}", browser._profile.path().display()));
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": chromium, "args": args},
+        }}});
+        let session = browser.call("POST", "/session", Some(caps));
+        let id = session["sessionId"].as_str().unwrap_or_else(|| panic!("{test}: no session: {session}"));
+        browser.base = format!("{}/session/{id}", browser.base);
+        Some(browser)
+    }
+
+    /// One WebDriver command; returns its `value`. Panics on a WebDriver error.
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.base);
+        let response = match method {
+            "GET" => self.agent.get(&url).call(),
+            "DELETE" => self.agent.delete(&url).call(),
+            _ => self.agent.post(&url).header("Content-Type", "application/json").send(body.unwrap_or(json!({})).to_string()),
+        };
+        let text = response.and_then(|mut r| r.body_mut().read_to_string()).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {text}"));
+        if let Some(error) = value["value"].get("error") {
+            panic!("{method} {path}: {error}: {}", value["value"]["message"]);
+        }
+        value["value"].clone()
+    }
+
+    /// Opens a URL.
+    pub fn goto(&self, url: &str) {
+        self.call("POST", "/url", Some(json!({"url": url})));
+    }
+
+    /// The current URL.
+    pub fn url(&self) -> String {
+        self.call("GET", "/url", None).as_str().unwrap_or_default().to_string()
+    }
+
+    /// Runs JavaScript (a function body; `arguments` holds `args`) and returns its result.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.call("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
+    }
+
+    /// The first element matching a CSS selector, if any.
+    pub fn find(&self, css: &str) -> Option<String> {
+        let found = self.call("POST", "/elements", Some(json!({"using": "css selector", "value": css})));
+        found.as_array()?.first()?.get(ELEMENT)?.as_str().map(String::from)
+    }
+
+    /// Waits until `css` matches an element (up to 10 s).
+    pub fn wait_for(&self, css: &str) -> String {
+        self.wait_until(&format!("element {css}"), || self.find(css))
+    }
+
+    /// Polls `probe` until it returns Some (up to 10 s), then returns it.
+    pub fn wait_until<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(v) = probe() {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what} at {}", self.url());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Types into an element.
+    pub fn send_keys(&self, element: &str, text: &str) {
+        self.call("POST", &format!("/element/{element}/value"), Some(json!({"text": text})));
+    }
+
+    /// Clicks an element.
+    pub fn click(&self, element: &str) {
+        self.call("POST", &format!("/element/{element}/click"), None);
+    }
+
+    /// The visible text of an element.
+    pub fn text(&self, element: &str) -> String {
+        self.call("GET", &format!("/element/{element}/text"), None).as_str().unwrap_or_default().to_string()
+    }
+
+    /// An attribute or property of an element.
+    pub fn attribute(&self, element: &str, name: &str) -> Option<String> {
+        self.call("GET", &format!("/element/{element}/property/{name}"), None).as_str().map(String::from)
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&self.base).call();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Serves `root` over HTTP on 127.0.0.1 (a thread per connection); returns the base URL.
+/// `headers` are added to every response (e.g. a Content-Security-Policy).
+pub fn serve_dir(root: &Path, headers: &'static str) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || serve_one(stream, &root, headers));
+        }
+    });
+    format!("http://127.0.0.1:{port}/")
+}
+
+fn serve_one(mut stream: TcpStream, root: &Path, headers: &str) {
+    let mut line = String::new();
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
+    }
+    let path = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let mut file = root.to_path_buf();
+    for part in path.split('/').filter(|p| !p.is_empty() && *p != "..") {
+        file.push(part);
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let mut body = Vec::new();
+    let status = match std::fs::File::open(&file).and_then(|mut f| f.read_to_end(&mut body)) {
+        Ok(_) => "200 OK",
+        Err(_) => "404 Not Found",
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css",
+        _ => "application/octet-stream",
+    };
+    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{headers}Connection: close\r\n\r\n", body.len());
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
