@@ -81,22 +81,26 @@ fn node() -> Option<String> {
     ok.then(|| "node".to_string())
 }
 
-#[test]
-fn browser_client_matches_tantivy() {
-    let Some(node) = node() else {
+/// Skips (or fails under HANDBOEK_REQUIRE_NODE=1) without node.
+fn node_or_skip(test: &str) -> Option<String> {
+    let node = node();
+    if node.is_none() {
         assert!(
             std::env::var("HANDBOEK_REQUIRE_NODE").as_deref() != Ok("1"),
             "node is required (HANDBOEK_REQUIRE_NODE=1) but was not found"
         );
-        eprintln!("SKIPPED search_parity: node not found (set HANDBOEK_REQUIRE_NODE=1 to fail instead)");
-        return;
-    };
+        eprintln!("SKIPPED {test}: node not found (set HANDBOEK_REQUIRE_NODE=1 to fail instead)");
+    }
+    node
+}
+
+/// Writes indexes, tantivy's answers, and runs the node side.
+fn parity(node: &str, sections: &[handboek::search::SearchSection], settings: &handboek::search::SearchSettings, cases: &[(String, Option<&str>, Option<&str>, Option<&str>)]) {
     let dir = tempfile::tempdir().unwrap();
-    let (sections, settings) = testdata::fixture();
-    write_indexes(&sections, &settings, dir.path()).unwrap();
+    write_indexes(sections, settings, dir.path()).unwrap();
     let searcher = Searcher::open(&dir.path().join(".handboek/index")).unwrap();
     let mut expected = Vec::new();
-    for (query, level, role, kind) in CASES {
+    for (query, level, role, kind) in cases {
         let request = SearchRequest {
             query: query.to_string(),
             level: level.map(String::from),
@@ -123,8 +127,43 @@ fn browser_client_matches_tantivy() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("not ok") || l.contains("Error") || l.contains("expected") || l.contains("actual")).collect();
+    let failures: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("not ok") || l.contains("Error") || l.contains("expected") || l.contains("actual"))
+        .collect();
     assert!(out.status.success(), "node parity test failed:\n{}\n{}", failures.join("\n"), String::from_utf8_lossy(&out.stderr));
     let pass = stdout.lines().find(|l| l.starts_with("# pass")).unwrap_or("");
     eprintln!("node parity: {pass}");
+}
+
+#[test]
+fn browser_client_matches_tantivy_on_the_fixture() {
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_the_fixture") else { return };
+    let (sections, settings) = testdata::fixture();
+    let cases: Vec<_> = CASES.iter().map(|(q, l, r, k)| (q.to_string(), *l, *r, *k)).collect();
+    parity(&node, &sections, &settings, &cases);
+}
+
+/// A generated corpus has many facet combinations and long postings (multi-digit varints).
+#[test]
+fn browser_client_matches_tantivy_on_a_generated_corpus() {
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_a_generated_corpus") else { return };
+    let (sections, settings) = testdata::generate(300, 3);
+    let analyzer = handboek::search::analyzer::Analyzer::new(&settings, &[]);
+    let mut rng = testdata::Rng::new(11);
+    let levels = [None, Some("A"), Some("B"), Some("D")];
+    let cases: Vec<_> = (0..60)
+        .map(|i| {
+            let s = &sections[rng.below(sections.len())];
+            let words: Vec<String> = analyzer.words(&s.text).into_iter().map(|w| w.folded).filter(|w| !analyzer.is_stop(w)).collect();
+            let at = rng.below(words.len().saturating_sub(2));
+            let n = 1 + i % 3;
+            let mut query = words[at..(at + n).min(words.len())].join(" ");
+            if i % 4 == 0 {
+                query.truncate(query.len().saturating_sub(2));
+            }
+            (query, levels[i % 4], None, None)
+        })
+        .collect();
+    parity(&node, &sections, &settings, &cases);
 }

@@ -66,7 +66,7 @@
     var out = [], value = 0, shift = 0;
     for (var i = 0; i < s.length; i++) {
       var c = s.charCodeAt(i);
-      var d = c >= 97 ? c - 71 : c >= 65 ? c - 65 : c >= 48 ? c + 4 : c === 45 ? 62 : 63;
+      var d = c === 95 ? 63 : c === 45 ? 62 : c >= 97 ? c - 71 : c >= 65 ? c - 65 : c + 4;
       value += (d & 31) * Math.pow(2, shift);
       if (d >= 32) shift += 5; else { out.push(value); value = 0; shift = 0; }
     }
