@@ -37,9 +37,18 @@ fn client(site: &Path, queries: &[String], mode: &str) -> Option<Value> {
     let file = site.join("bench-queries.json");
     std::fs::write(&file, serde_json::to_vec(queries).ok()?).ok()?;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/bench.mjs");
-    let out = Command::new("node").arg(script).arg(site).arg(&file).arg(mode).output().ok()?;
+    let out = Command::new("node")
+        .arg(script)
+        .arg(site)
+        .arg(&file)
+        .arg(mode)
+        .output()
+        .ok()?;
     if !out.status.success() {
-        eprintln!("node bench failed: {}", String::from_utf8_lossy(&out.stderr));
+        eprintln!(
+            "node bench failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         return None;
     }
     serde_json::from_slice(&out.stdout).ok()
@@ -71,14 +80,25 @@ fn run(pages: usize) {
     // Sample words: single-term queries over the vocabulary, two-word queries from texts.
     let mut rng = Rng::new(pages as u64);
     let entries = corpus.vocabulary.entries();
-    let single: Vec<String> = (0..200).map(|_| format!("{} ", entries[rng.below(entries.len())].word)).collect();
+    let single: Vec<String> = (0..200)
+        .map(|_| format!("{} ", entries[rng.below(entries.len())].word))
+        .collect();
     let analyzer = corpus.analyzer.clone();
     let pairs: Vec<String> = (0..30)
         .map(|_| {
             let s = &sections[rng.below(sections.len())];
-            let words: Vec<String> = analyzer.words(&s.text).into_iter().map(|w| w.folded).filter(|w| !analyzer.is_stop(w)).collect();
+            let words: Vec<String> = analyzer
+                .words(&s.text)
+                .into_iter()
+                .map(|w| w.folded)
+                .filter(|w| !analyzer.is_stop(w))
+                .collect();
             let i = rng.below(words.len().saturating_sub(1));
-            format!("{} {}", words[i], words.get(i + 1).cloned().unwrap_or_default())
+            format!(
+                "{} {}",
+                words[i],
+                words.get(i + 1).cloned().unwrap_or_default()
+            )
         })
         .collect();
     drop(corpus);
@@ -86,25 +106,36 @@ fn run(pages: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let start = Instant::now();
     let report = write_indexes(&sections, &settings, dir.path()).expect("write");
-    println!("write_indexes (tantivy + static, to disk): {:.2} s, static {:.1} MB", start.elapsed().as_secs_f64(), report.static_bytes as f64 / 1e6);
+    println!(
+        "write_indexes (tantivy + static, to disk): {:.2} s, static {:.1} MB",
+        start.elapsed().as_secs_f64(),
+        report.static_bytes as f64 / 1e6
+    );
 
     let searcher = Searcher::open(&dir.path().join(".handboek/index")).expect("open");
     let mut times = Vec::new();
     for q in pairs.iter().chain(&single) {
-        let request = SearchRequest { query: q.clone(), limit: 10, ..Default::default() };
+        let request = SearchRequest {
+            query: q.clone(),
+            limit: 10,
+            ..Default::default()
+        };
         let start = Instant::now();
         let _ = searcher.search(&request).expect("search");
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
     let (med, p90, max) = median(times);
-    println!("tantivy query with snippets: median {med:.2} ms, p90 {p90:.2} ms, max {max:.2} ms (budget 5 ms)");
+    println!(
+        "tantivy query with snippets: median {med:.2} ms, p90 {p90:.2} ms, max {max:.2} ms (budget 5 ms)"
+    );
 
     let Some(single_js) = client(dir.path(), &single, "terms") else {
         println!("client figures skipped: node not found");
         return;
     };
     let pairs_js = client(dir.path(), &pairs, "texts").unwrap_or_default();
-    let fixed = single_js["client"].as_f64().unwrap_or(0.0) + single_js["manifest"].as_f64().unwrap_or(0.0);
+    let fixed =
+        single_js["client"].as_f64().unwrap_or(0.0) + single_js["manifest"].as_f64().unwrap_or(0.0);
     println!(
         "fixed cost: {:.1} KB gzip (client {:.1} KB + manifest {:.1} KB; budget 35 KB)",
         fixed / 1024.0,
@@ -112,19 +143,46 @@ fn run(pages: usize) {
         single_js["manifest"].as_f64().unwrap_or(0.0) / 1024.0
     );
     let field = |v: &Value, k: &str| -> Vec<f64> {
-        v["queries"].as_array().map(|a| a.iter().filter_map(|q| q[k].as_f64()).collect()).unwrap_or_default()
+        v["queries"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|q| q[k].as_f64()).collect())
+            .unwrap_or_default()
     };
     let (med, p90, max) = median(field(&single_js, "bytes"));
-    println!("per query term (words, term shards; no snippets): median {:.1} KB, p90 {:.1} KB, max {:.1} KB gzip (budget 12 KB)", med / 1024.0, p90 / 1024.0, max / 1024.0);
+    println!(
+        "per query term (words, term shards; no snippets): median {:.1} KB, p90 {:.1} KB, max {:.1} KB gzip (budget 12 KB)",
+        med / 1024.0,
+        p90 / 1024.0,
+        max / 1024.0
+    );
     let (med, p90, max) = median(field(&pairs_js, "bytes"));
-    println!("first two-word query with snippets: median {:.1} KB, p90 {:.1} KB, max {:.1} KB gzip (budget 80 KB)", med / 1024.0, p90 / 1024.0, max / 1024.0);
-    let (med, p90, max) = median(field(&pairs_js, "ms").into_iter().chain(field(&single_js, "ms")).collect());
-    println!("client time, shards cached: median {med:.2} ms, p90 {p90:.2} ms, max {max:.2} ms (budget 10 ms)");
+    println!(
+        "first two-word query with snippets: median {:.1} KB, p90 {:.1} KB, max {:.1} KB gzip (budget 80 KB)",
+        med / 1024.0,
+        p90 / 1024.0,
+        max / 1024.0
+    );
+    let (med, p90, max) = median(
+        field(&pairs_js, "ms")
+            .into_iter()
+            .chain(field(&single_js, "ms"))
+            .collect(),
+    );
+    println!(
+        "client time, shards cached: median {med:.2} ms, p90 {p90:.2} ms, max {max:.2} ms (budget 10 ms)"
+    );
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes
+    };
     for pages in sizes {
         run(pages);
     }

@@ -33,7 +33,8 @@ fn html(depth: usize, title: &str, main: &str) -> String {
 fn build_site(out: &Path) -> Vec<SearchSection> {
     let (sections, settings) = testdata::fixture();
     write_indexes(&sections, &settings, out).unwrap();
-    let client = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/zoeken/zoeken.js");
+    let client =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/zoeken/zoeken.js");
     std::fs::create_dir_all(out.join("static/zoeken")).unwrap();
     std::fs::copy(client, out.join("static/zoeken/zoeken.js")).unwrap();
     std::fs::write(
@@ -45,12 +46,24 @@ fn build_site(out: &Path) -> Vec<SearchSection> {
     let search_page = "<section id=\"zoekpagina\"><form id=\"zoekpagina-form\"><input id=\"zoekpagina-veld\" name=\"q\"></form>\
         <div id=\"zoek-facetten\"></div><p id=\"zoek-status\"></p><ol id=\"zoek-resultaten\"></ol></section>";
     std::fs::create_dir_all(out.join("zoeken")).unwrap();
-    std::fs::write(out.join("zoeken/index.html"), html(1, "Zoeken", search_page)).unwrap();
+    std::fs::write(
+        out.join("zoeken/index.html"),
+        html(1, "Zoeken", search_page),
+    )
+    .unwrap();
     let mut pages: Vec<(String, String, String)> = Vec::new();
     for s in &sections {
         let body = match &s.anchor {
-            None => format!("<h1>{}</h1><p>{}</p>", escape_html(&s.page_title), escape_html(&s.text)),
-            Some(a) => format!("<h2 id=\"{a}\">{}</h2><p>{}</p>", escape_html(&s.heading), escape_html(&s.text)),
+            None => format!(
+                "<h1>{}</h1><p>{}</p>",
+                escape_html(&s.page_title),
+                escape_html(&s.text)
+            ),
+            Some(a) => format!(
+                "<h2 id=\"{a}\">{}</h2><p>{}</p>",
+                escape_html(&s.heading),
+                escape_html(&s.text)
+            ),
         };
         match pages.last_mut() {
             Some(p) if p.0 == s.url => p.2.push_str(&body),
@@ -61,7 +74,11 @@ fn build_site(out: &Path) -> Vec<SearchSection> {
         let depth = url.matches('/').count();
         let filler = "<p>…</p>".repeat(60);
         std::fs::create_dir_all(out.join(&url)).unwrap();
-        std::fs::write(out.join(&url).join("index.html"), html(depth, &title, &format!("{body}{filler}"))).unwrap();
+        std::fs::write(
+            out.join(&url).join("index.html"),
+            html(depth, &title, &format!("{body}{filler}")),
+        )
+        .unwrap();
     }
     sections
 }
@@ -69,8 +86,16 @@ fn build_site(out: &Path) -> Vec<SearchSection> {
 /// The number of pages tantivy finds, for comparison with what the page says.
 fn expected_total(out: &Path, query: &str, level: Option<&str>) -> usize {
     let searcher = Searcher::open(&out.join(".handboek/index")).unwrap();
-    let request = SearchRequest { query: query.into(), level: level.map(String::from), limit: 10, ..Default::default() };
-    searcher.search_with(&request, Unknown::Vocabulary).unwrap().total
+    let request = SearchRequest {
+        query: query.into(),
+        level: level.map(String::from),
+        limit: 10,
+        ..Default::default()
+    };
+    searcher
+        .search_with(&request, Unknown::Vocabulary)
+        .unwrap()
+        .total
 }
 
 /// The whole scenario against a site at `home` (an http:// or file:// URL of index.html).
@@ -90,14 +115,25 @@ fn scenario(b: &Browser, home: &str, out: &Path) {
     assert!(b.url().contains("q=wijkcoach"), "{}", b.url());
     let status = b.wait_for("#zoek-status");
     let total = expected_total(out, "wijkcoach", None);
-    b.wait_until("status", || b.text(&status).starts_with(&format!("{total} ")).then_some(()));
+    b.wait_until("status", || {
+        b.text(&status)
+            .starts_with(&format!("{total} "))
+            .then_some(())
+    });
 
     // Filter on level B.
     let level_b = b.wait_for("button[data-dim=\"niveau\"][data-value=\"B\"]");
     b.click(&level_b);
     let total_b = expected_total(out, "wijkcoach", Some("B"));
-    assert!(total_b < total, "level B must narrow the results ({total_b} of {total})");
-    b.wait_until("filtered status", || b.text(&status).starts_with(&format!("{total_b} ")).then_some(()));
+    assert!(
+        total_b < total,
+        "level B must narrow the results ({total_b} of {total})"
+    );
+    b.wait_until("filtered status", || {
+        b.text(&status)
+            .starts_with(&format!("{total_b} "))
+            .then_some(())
+    });
     b.wait_for("button[data-dim=\"niveau\"][data-value=\"B\"][aria-pressed=\"true\"]");
 
     // Open a result that links to a heading and land on it.
@@ -105,10 +141,17 @@ fn scenario(b: &Browser, home: &str, out: &Path) {
     let href = b.attribute(&result, "href").unwrap_or_default();
     let anchor = href.rsplit('#').next().unwrap_or_default().to_string();
     b.click(&result);
-    b.wait_until("result page", || b.url().ends_with(&format!("#{anchor}")).then_some(()));
-    let probe = format!("var e=document.getElementById('{anchor}');return e&&document.readyState==='complete'?e.getBoundingClientRect().top:null");
+    b.wait_until("result page", || {
+        b.url().ends_with(&format!("#{anchor}")).then_some(())
+    });
+    let probe = format!(
+        "var e=document.getElementById('{anchor}');return e&&document.readyState==='complete'?e.getBoundingClientRect().top:null"
+    );
     let top = b.wait_until("heading", || b.execute(&probe, vec![]).as_f64());
-    assert!(top.abs() < 5.0, "heading #{anchor} is not at the top: {top}");
+    assert!(
+        top.abs() < 5.0,
+        "heading #{anchor} is not at the top: {top}"
+    );
 
     // Text from the index is escaped, never run.
     b.goto(home);
@@ -116,16 +159,24 @@ fn scenario(b: &Browser, home: &str, out: &Path) {
     b.send_keys(&field, "onerror");
     let shown = b.wait_for("#zoek-suggesties .zoek-suggestie");
     assert!(b.text(&shown).contains("<img"), "{}", b.text(&shown));
-    let injected = b.execute("return document.querySelectorAll('#zoek-suggesties img').length", vec![]);
+    let injected = b.execute(
+        "return document.querySelectorAll('#zoek-suggesties img').length",
+        vec![],
+    );
     assert_eq!(injected.as_u64(), Some(0));
-    assert_ne!(b.execute("return document.title", vec![]).as_str(), Some("pwned"));
+    assert_ne!(
+        b.execute("return document.title", vec![]).as_str(),
+        Some("pwned")
+    );
     let violations = b.execute("return window.violations", vec![]);
     assert_eq!(violations, serde_json::json!([]), "CSP violations");
 }
 
 #[test]
 fn search_in_the_browser_over_http() {
-    let Some(b) = Browser::start("search_in_the_browser_over_http") else { return };
+    let Some(b) = Browser::start("search_in_the_browser_over_http") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     build_site(dir.path());
     let base = serve_dir(dir.path(), CSP);
@@ -134,7 +185,9 @@ fn search_in_the_browser_over_http() {
 
 #[test]
 fn search_in_the_browser_from_disk() {
-    let Some(b) = Browser::start("search_in_the_browser_from_disk") else { return };
+    let Some(b) = Browser::start("search_in_the_browser_from_disk") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("kopie van de site");
     build_site(&site);

@@ -77,7 +77,10 @@ const CASES: &[(&str, Option<&str>, Option<&str>, Option<&str>)] = &[
 ];
 
 fn node() -> Option<String> {
-    let ok = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     ok.then(|| "node".to_string())
 }
 
@@ -95,7 +98,12 @@ fn node_or_skip(test: &str) -> Option<String> {
 }
 
 /// Writes indexes, tantivy's answers, and runs the node side.
-fn parity(node: &str, sections: &[handboek::search::SearchSection], settings: &handboek::search::SearchSettings, cases: &[(String, Option<&str>, Option<&str>, Option<&str>)]) {
+fn parity(
+    node: &str,
+    sections: &[handboek::search::SearchSection],
+    settings: &handboek::search::SearchSettings,
+    cases: &[(String, Option<&str>, Option<&str>, Option<&str>)],
+) {
     let dir = tempfile::tempdir().unwrap();
     write_indexes(sections, settings, dir.path()).unwrap();
     let searcher = Searcher::open(&dir.path().join(".handboek/index")).unwrap();
@@ -110,15 +118,26 @@ fn parity(node: &str, sections: &[handboek::search::SearchSection], settings: &h
         };
         let results = searcher.search_with(&request, Unknown::Vocabulary).unwrap();
         let plan = searcher.plan(query, Unknown::Vocabulary);
-        let hits: Vec<_> = results.hits.iter().map(|h| json!({"page_id": h.page_id, "score": h.score})).collect();
+        let hits: Vec<_> = results
+            .hits
+            .iter()
+            .map(|h| json!({"page_id": h.page_id, "score": h.score}))
+            .collect();
         expected.push(json!({
             "query": query, "level": level, "role": role, "kind": kind,
             "plan": plan, "total": results.total, "hits": hits, "facets": results.facets,
         }));
     }
-    let matched = expected.iter().filter(|e| e["total"].as_u64() > Some(0)).count();
+    let matched = expected
+        .iter()
+        .filter(|e| e["total"].as_u64() > Some(0))
+        .count();
     assert!(matched >= 40, "too few queries with results: {matched}");
-    std::fs::write(dir.path().join("expected.json"), serde_json::to_vec_pretty(&expected).unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("expected.json"),
+        serde_json::to_vec_pretty(&expected).unwrap(),
+    )
+    .unwrap();
     let test_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/parity.test.mjs");
     let out = Command::new(node)
         .arg("--test")
@@ -129,25 +148,45 @@ fn parity(node: &str, sections: &[handboek::search::SearchSection], settings: &h
     let stdout = String::from_utf8_lossy(&out.stdout);
     let failures: Vec<&str> = stdout
         .lines()
-        .filter(|l| l.starts_with("not ok") || l.contains("Error") || l.contains("expected") || l.contains("actual"))
+        .filter(|l| {
+            l.starts_with("not ok")
+                || l.contains("Error")
+                || l.contains("expected")
+                || l.contains("actual")
+        })
         .collect();
-    assert!(out.status.success(), "node parity test failed:\n{}\n{}", failures.join("\n"), String::from_utf8_lossy(&out.stderr));
-    let pass = stdout.lines().find(|l| l.starts_with("# pass")).unwrap_or("");
+    assert!(
+        out.status.success(),
+        "node parity test failed:\n{}\n{}",
+        failures.join("\n"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pass = stdout
+        .lines()
+        .find(|l| l.starts_with("# pass"))
+        .unwrap_or("");
     eprintln!("node parity: {pass}");
 }
 
 #[test]
 fn browser_client_matches_tantivy_on_the_fixture() {
-    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_the_fixture") else { return };
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_the_fixture") else {
+        return;
+    };
     let (sections, settings) = testdata::fixture();
-    let cases: Vec<_> = CASES.iter().map(|(q, l, r, k)| (q.to_string(), *l, *r, *k)).collect();
+    let cases: Vec<_> = CASES
+        .iter()
+        .map(|(q, l, r, k)| (q.to_string(), *l, *r, *k))
+        .collect();
     parity(&node, &sections, &settings, &cases);
 }
 
 /// A generated corpus has many facet combinations and long postings (multi-digit varints).
 #[test]
 fn browser_client_matches_tantivy_on_a_generated_corpus() {
-    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_a_generated_corpus") else { return };
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_a_generated_corpus") else {
+        return;
+    };
     let (sections, settings) = testdata::generate(300, 3);
     let analyzer = handboek::search::analyzer::Analyzer::new(&settings, &[]);
     let mut rng = testdata::Rng::new(11);
@@ -155,7 +194,12 @@ fn browser_client_matches_tantivy_on_a_generated_corpus() {
     let cases: Vec<_> = (0..60)
         .map(|i| {
             let s = &sections[rng.below(sections.len())];
-            let words: Vec<String> = analyzer.words(&s.text).into_iter().map(|w| w.folded).filter(|w| !analyzer.is_stop(w)).collect();
+            let words: Vec<String> = analyzer
+                .words(&s.text)
+                .into_iter()
+                .map(|w| w.folded)
+                .filter(|w| !analyzer.is_stop(w))
+                .collect();
             let at = rng.below(words.len().saturating_sub(2));
             let n = 1 + i % 3;
             let mut query = words[at..(at + n).min(words.len())].join(" ");

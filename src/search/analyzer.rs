@@ -328,7 +328,11 @@ impl TokenStream for NlTokenStream {
         }
     }
     fn token_mut(&mut self) -> &mut Token {
-        match self.index.checked_sub(1).and_then(|i| self.tokens.get_mut(i)) {
+        match self
+            .index
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get_mut(i))
+        {
             Some(token) => token,
             None => &mut self.empty,
         }

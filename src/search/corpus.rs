@@ -14,7 +14,13 @@ pub const HEADING: usize = 0;
 /// Index of the body field (section text).
 pub const BODY: usize = 1;
 /// Collections known to the client, in display order; others follow sorted.
-pub const KNOWN_KINDS: [&str; 5] = ["handboek", "functiefamilie", "expertisegebieden", "dilemmas", ""];
+pub const KNOWN_KINDS: [&str; 5] = [
+    "handboek",
+    "functiefamilie",
+    "expertisegebieden",
+    "dilemmas",
+    "",
+];
 /// Bit offset of the level bits in a facet mask (bits 0..8 hold the kind index).
 pub const LEVEL_SHIFT: u32 = 8;
 /// Bit offset of the role bits in a facet mask.
@@ -98,7 +104,10 @@ fn bits(ids: &[String], all: &[String]) -> u64 {
 
 impl<'a> Corpus<'a> {
     /// Analyzes all sections.
-    pub fn build(sections: &'a [SearchSection], settings: &SearchSettings) -> Result<Self, SearchError> {
+    pub fn build(
+        sections: &'a [SearchSection],
+        settings: &SearchSettings,
+    ) -> Result<Self, SearchError> {
         if settings.levels.len() > MAX_FACET_VALUES {
             return Err(SearchError::TooManyFacetValues("niveaus"));
         }
@@ -147,7 +156,10 @@ impl<'a> Corpus<'a> {
                     .last()
                     .is_none_or(|prev: &CorpusSection| prev.section.page_id != s.page_id);
                 if new_page {
-                    pages.push(Page { first: corpus_sections.len() as u32, len: 0 });
+                    pages.push(Page {
+                        first: corpus_sections.len() as u32,
+                        len: 0,
+                    });
                 }
                 let page = pages.len() as u32 - 1;
                 let in_page = pages[page as usize].len;
@@ -169,7 +181,13 @@ impl<'a> Corpus<'a> {
                 for (total, f) in total_tokens.iter_mut().zip(&fields) {
                     *total += u64::from(f.tokens);
                 }
-                corpus_sections.push(CorpusSection { section: s, page, in_page, facets, fields });
+                corpus_sections.push(CorpusSection {
+                    section: s,
+                    page,
+                    in_page,
+                    facets,
+                    fields,
+                });
             }
         }
         // Renumber term ids in sorted order, so output does not depend on hash order.

@@ -5,16 +5,24 @@ use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value, FAST};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query,
+    TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
+};
 use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token};
-use tantivy::{DocAddress, DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
+    Term,
+};
 
 use super::analyzer::{Analyzer, NlTokenizer, TOKENIZER_NAME, WordCache};
 use super::corpus::{Corpus, field_texts};
+use super::meta::Meta;
 use super::plan::{Plan, Unknown, plan};
 use super::results::{Match, group};
-use super::meta::Meta;
 use super::{SearchError, SearchRequest, SearchResults, SearchSection, SearchSettings};
 
 /// Boost of the heading field over the body.
@@ -75,7 +83,10 @@ fn fill(index: &Index, corpus: &Corpus, fields: Fields) -> Result<(), SearchErro
     let mut cache = WordCache::new();
     for (ordinal, s) in corpus.sections.iter().enumerate() {
         let mut doc = TantivyDocument::default();
-        for (field, text) in [fields.heading, fields.body].into_iter().zip(field_texts(s.section)) {
+        for (field, text) in [fields.heading, fields.body]
+            .into_iter()
+            .zip(field_texts(s.section))
+        {
             let tokens = corpus
                 .analyzer
                 .analyze_cached(text, &mut cache)
@@ -88,7 +99,13 @@ fn fill(index: &Index, corpus: &Corpus, fields: Fields) -> Result<(), SearchErro
                     position_length: 1,
                 })
                 .collect();
-            doc.add_pre_tokenized_text(field, PreTokenizedString { text: String::new(), tokens });
+            doc.add_pre_tokenized_text(
+                field,
+                PreTokenizedString {
+                    text: String::new(),
+                    tokens,
+                },
+            );
         }
         doc.add_u64(fields.section, ordinal as u64);
         doc.add_u64(fields.page, u64::from(s.page));
@@ -138,17 +155,30 @@ impl Searcher {
         let analyzer = Arc::new(Analyzer::new(&meta.settings, &meta.extra_words));
         register(&index, &analyzer);
         let reader = index.reader()?;
-        Ok(Searcher { reader, fields, analyzer, meta })
+        Ok(Searcher {
+            reader,
+            fields,
+            analyzer,
+            meta,
+        })
     }
 
     /// Builds an index in memory (for the dev server and tests).
-    pub fn in_memory(sections: &[SearchSection], settings: &SearchSettings) -> Result<Searcher, SearchError> {
+    pub fn in_memory(
+        sections: &[SearchSection],
+        settings: &SearchSettings,
+    ) -> Result<Searcher, SearchError> {
         let corpus = Corpus::build(sections, settings)?;
         let (schema, fields) = schema();
         let index = Index::create_in_ram(schema);
         fill(&index, &corpus, fields)?;
         let reader = index.reader()?;
-        Ok(Searcher { reader, fields, analyzer: corpus.analyzer.clone(), meta: Meta::from_corpus(&corpus) })
+        Ok(Searcher {
+            reader,
+            fields,
+            analyzer: corpus.analyzer.clone(),
+            meta: Meta::from_corpus(&corpus),
+        })
     }
 
     /// The analyzer of this index.
@@ -167,24 +197,41 @@ impl Searcher {
     }
 
     /// Searches, treating unknown words as the browser does ([`Unknown::Vocabulary`]) or not.
-    pub fn search_with(&self, request: &SearchRequest, unknown: Unknown) -> Result<SearchResults, SearchError> {
+    pub fn search_with(
+        &self,
+        request: &SearchRequest,
+        unknown: Unknown,
+    ) -> Result<SearchResults, SearchError> {
         let filter = self.meta.filter(request)?;
         let plan = self.plan(&request.query, unknown);
         let matches = self.matches(&plan)?;
-        let (pages, facets) = group(&matches.iter().map(|(m, _)| *m).collect::<Vec<_>>(), &filter);
+        let (pages, facets) = group(
+            &matches.iter().map(|(m, _)| *m).collect::<Vec<_>>(),
+            &filter,
+        );
         let address = |section: u32| {
-            matches.iter().find(|(m, _)| m.section == section).map(|(_, a)| *a)
+            let i = matches
+                .binary_search_by_key(&section, |(m, _)| m.section)
+                .ok()?;
+            Some(matches[i].1)
         };
         let terms = plan.highlight_terms();
         let searcher = self.reader.searcher();
         let load = |section: u32| -> Result<Option<SearchSection>, SearchError> {
-            let Some(addr) = address(section) else { return Ok(None) };
+            let Some(addr) = address(section) else {
+                return Ok(None);
+            };
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(self.fields.data).and_then(|v| v.as_str()).unwrap_or("");
-            serde_json::from_str(json).map(Some).map_err(|e| SearchError::Corrupt {
-                path: PathBuf::from("data"),
-                message: e.to_string(),
-            })
+            let json = doc
+                .get_first(self.fields.data)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            serde_json::from_str(json)
+                .map(Some)
+                .map_err(|e| SearchError::Corrupt {
+                    path: PathBuf::from("data"),
+                    message: e.to_string(),
+                })
         };
         let mut results = SearchResults {
             query: request.query.clone(),
@@ -192,7 +239,11 @@ impl Searcher {
             hits: Vec::new(),
             facets: self.meta.facets(&facets),
         };
-        let limit = if request.limit == 0 { 10 } else { request.limit };
+        let limit = if request.limit == 0 {
+            10
+        } else {
+            request.limit
+        };
         for page in pages.iter().take(limit) {
             let mut loaded = Vec::new();
             for (section, score) in page.sections.iter().take(4) {
@@ -214,7 +265,9 @@ impl Searcher {
         }
         let query = self.query(plan);
         let searcher = self.reader.searcher();
-        let collector = MatchCollector { fields: self.fields };
+        let collector = MatchCollector {
+            fields: self.fields,
+        };
         let mut matches = searcher.search(&query, &collector)?;
         matches.sort_by_key(|(m, _)| m.section);
         Ok(matches)
@@ -224,7 +277,10 @@ impl Searcher {
     pub fn query(&self, plan: &Plan) -> BooleanQuery {
         let f = self.fields;
         let term_query = |field: Field, text: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ))
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in &plan.must {
@@ -234,12 +290,18 @@ impl Searcher {
                 .map(|(term, weight)| {
                     let both = BooleanQuery::new(vec![
                         (Occur::Should, term_query(f.body, term)),
-                        (Occur::Should, Box::new(BoostQuery::new(term_query(f.heading, term), HEADING_BOOST))),
+                        (
+                            Occur::Should,
+                            Box::new(BoostQuery::new(term_query(f.heading, term), HEADING_BOOST)),
+                        ),
                     ]);
                     Box::new(BoostQuery::new(Box::new(both), *weight)) as Box<dyn Query>
                 })
                 .collect();
-            clauses.push((Occur::Must, Box::new(DisjunctionMaxQuery::new(alternatives))));
+            clauses.push((
+                Occur::Must,
+                Box::new(DisjunctionMaxQuery::new(alternatives)),
+            ));
         }
         for term in &plan.must_not {
             clauses.push((Occur::MustNot, term_query(f.body, term)));
@@ -247,11 +309,20 @@ impl Searcher {
         }
         for phrase in &plan.phrases {
             let in_field = |field: Field| -> Box<dyn Query> {
-                let terms = phrase.iter().map(|(o, t)| (*o, Term::from_field_text(field, t))).collect();
+                let terms = phrase
+                    .iter()
+                    .map(|(o, t)| (*o, Term::from_field_text(field, t)))
+                    .collect();
                 Box::new(PhraseQuery::new_with_offset(terms))
             };
-            let either = BooleanQuery::new(vec![(Occur::Should, in_field(f.body)), (Occur::Should, in_field(f.heading))]);
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(either), 0.0))));
+            let either = BooleanQuery::new(vec![
+                (Occur::Should, in_field(f.body)),
+                (Occur::Should, in_field(f.heading)),
+            ]);
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(either), 0.0)),
+            ));
         }
         BooleanQuery::new(clauses)
     }
@@ -274,7 +345,11 @@ impl Collector for MatchCollector {
     type Fruit = Vec<(Match, DocAddress)>;
     type Child = MatchSegmentCollector;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
         let schema = reader.schema();
         let column = |field: Field| reader.fast_fields().u64(schema.get_field_name(field));
         Ok(MatchSegmentCollector {

@@ -58,10 +58,16 @@ impl Meta {
             return Err(SearchError::MissingIndex(dir.to_path_buf()));
         }
         let bytes = std::fs::read(&path).map_err(|e| SearchError::io(&path, e))?;
-        let corrupt = |message: String| SearchError::Corrupt { path: path.clone(), message };
+        let corrupt = |message: String| SearchError::Corrupt {
+            path: path.clone(),
+            message,
+        };
         let meta: Meta = serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
         if meta.version != VERSION {
-            return Err(corrupt(format!("versie {} (verwacht {VERSION}); bouw de site opnieuw", meta.version)));
+            return Err(corrupt(format!(
+                "versie {} (verwacht {VERSION}); bouw de site opnieuw",
+                meta.version
+            )));
         }
         Ok(meta)
     }
@@ -86,7 +92,11 @@ impl Meta {
                 .iter()
                 .position(|a| a.eq_ignore_ascii_case(v))
                 .map(|i| Some(i as u32))
-                .ok_or_else(|| SearchError::UnknownFacet { facet, value: v.clone(), choices: all.join(", ") }),
+                .ok_or_else(|| SearchError::UnknownFacet {
+                    facet,
+                    value: v.clone(),
+                    choices: all.join(", "),
+                }),
         };
         Ok(Filter {
             kind,
@@ -100,13 +110,27 @@ impl Meta {
         let named = |names: &[String], counts: Vec<(usize, u32)>| {
             counts
                 .into_iter()
-                .filter_map(|(i, count)| names.get(i).map(|n| FacetCount { value: n.clone(), count }))
+                .filter_map(|(i, count)| {
+                    names.get(i).map(|n| FacetCount {
+                        value: n.clone(),
+                        count,
+                    })
+                })
                 .collect()
         };
         Facets {
-            kind: named(&self.kinds, raw.kind.iter().map(|(k, n)| (*k as usize, *n)).collect()),
-            level: named(&self.settings.levels, raw.level.iter().map(|(k, n)| (*k as usize, *n)).collect()),
-            role: named(&self.settings.roles, raw.role.iter().map(|(k, n)| (*k as usize, *n)).collect()),
+            kind: named(
+                &self.kinds,
+                raw.kind.iter().map(|(k, n)| (*k as usize, *n)).collect(),
+            ),
+            level: named(
+                &self.settings.levels,
+                raw.level.iter().map(|(k, n)| (*k as usize, *n)).collect(),
+            ),
+            role: named(
+                &self.settings.roles,
+                raw.role.iter().map(|(k, n)| (*k as usize, *n)).collect(),
+            ),
         }
     }
 }
@@ -131,10 +155,18 @@ pub fn section_url(s: &SearchSection) -> String {
 }
 
 /// A result page from its matching sections (best first) and the terms to highlight.
-pub fn hit(analyzer: &Analyzer, sections: &[(SearchSection, f32)], terms: &[String]) -> Option<Hit> {
+pub fn hit(
+    analyzer: &Analyzer,
+    sections: &[(SearchSection, f32)],
+    terms: &[String],
+) -> Option<Hit> {
     let ((best, score), rest) = sections.split_first()?;
     let snippet = |s: &SearchSection| {
-        let text = if s.text.is_empty() { &s.heading } else { &s.text };
+        let text = if s.text.is_empty() {
+            &s.heading
+        } else {
+            &s.text
+        };
         snippet_html(analyzer, text, terms)
     };
     Some(Hit {
@@ -151,7 +183,11 @@ pub fn hit(analyzer: &Analyzer, sections: &[(SearchSection, f32)], terms: &[Stri
         sections: rest
             .iter()
             .map(|(s, score)| SectionHit {
-                heading: if s.heading.is_empty() { s.page_title.clone() } else { s.heading.clone() },
+                heading: if s.heading.is_empty() {
+                    s.page_title.clone()
+                } else {
+                    s.heading.clone()
+                },
                 url: section_url(s),
                 snippet_html: snippet(s),
                 score: *score,

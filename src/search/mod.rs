@@ -162,7 +162,11 @@ pub fn write_indexes(
         .collect::<Vec<_>>();
     let written = static_index::write(&corpus, &out.join(STATIC_DIR))?;
     let static_bytes = written.iter().map(|(_, len)| *len).sum();
-    files.extend(written.into_iter().map(|(f, _)| Path::new(STATIC_DIR).join(f)));
+    files.extend(
+        written
+            .into_iter()
+            .map(|(f, _)| Path::new(STATIC_DIR).join(f)),
+    );
     files.sort();
     Ok(SearchReport {
         files,

@@ -122,11 +122,15 @@ pub fn plan(query: &str, vocabulary: &Vocabulary, analyzer: &Analyzer, unknown: 
                 let mut phrase = Vec::new();
                 let start = words.first().map_or(0, |w| w.position);
                 for w in words.iter().filter(|w| !analyzer.is_stop(&w.folded)) {
-                    let terms: Vec<(String, f32)> = own_term(&w.folded).map(|t| (t, 1.0)).into_iter().collect();
+                    let terms: Vec<(String, f32)> =
+                        own_term(&w.folded).map(|t| (t, 1.0)).into_iter().collect();
                     if let Some((t, _)) = terms.first() {
                         phrase.push((w.position - start, t.clone()));
                     }
-                    plan.must.push(Clause { word: w.folded.clone(), terms });
+                    plan.must.push(Clause {
+                        word: w.folded.clone(),
+                        terms,
+                    });
                 }
                 if phrase.len() > 1 {
                     plan.phrases.push(phrase);
@@ -144,7 +148,8 @@ pub fn plan(query: &str, vocabulary: &Vocabulary, analyzer: &Analyzer, unknown: 
                         continue;
                     }
                     let prefix = index == last_item && wi == last_word && ends_in_word;
-                    plan.must.push(word_clause(&w.folded, prefix, vocabulary, &own_term));
+                    plan.must
+                        .push(word_clause(&w.folded, prefix, vocabulary, &own_term));
                 }
             }
         }

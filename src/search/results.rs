@@ -41,9 +41,13 @@ impl Filter {
     fn passes(&self, facets: u64, skip: Option<Dim>) -> bool {
         let kind_ok = skip == Some(Dim::Kind) || self.kind.is_none_or(|k| facets & 0xff == k);
         let level_ok = skip == Some(Dim::Level)
-            || self.level.is_none_or(|l| facets >> (LEVEL_SHIFT + l) & 1 == 1);
-        let role_ok =
-            skip == Some(Dim::Role) || self.role.is_none_or(|r| facets >> (ROLE_SHIFT + r) & 1 == 1);
+            || self
+                .level
+                .is_none_or(|l| facets >> (LEVEL_SHIFT + l) & 1 == 1);
+        let role_ok = skip == Some(Dim::Role)
+            || self
+                .role
+                .is_none_or(|r| facets >> (ROLE_SHIFT + r) & 1 == 1);
         kind_ok && level_ok && role_ok
     }
 }
@@ -85,14 +89,18 @@ pub fn group(matches: &[Match], filter: &Filter) -> (Vec<PageMatch>, RawFacets) 
     }
     let mut ranked: Vec<PageMatch> = pages.into_values().collect();
     for p in &mut ranked {
-        p.sections.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        p.sections
+            .sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     }
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
 
     let mut facets = RawFacets::default();
     for dim in [Dim::Kind, Dim::Level, Dim::Role] {
         let mut per_page: BTreeMap<u32, u64> = BTreeMap::new();
-        for m in matches.iter().filter(|m| filter.passes(m.facets, Some(dim))) {
+        for m in matches
+            .iter()
+            .filter(|m| filter.passes(m.facets, Some(dim)))
+        {
             let bits = match dim {
                 Dim::Kind => 1u64 << (m.facets & 0x3f),
                 Dim::Level => m.facets >> LEVEL_SHIFT & 0xff_ffff,
@@ -203,7 +211,11 @@ impl SearchResults {
             self.total,
             if self.total == 1 { "" } else { "'s" },
             self.query,
-            if shown < self.total { format!(" (de beste {shown})") } else { String::new() }
+            if shown < self.total {
+                format!(" (de beste {shown})")
+            } else {
+                String::new()
+            }
         ));
         for (i, hit) in self.hits.iter().enumerate() {
             let title = if hit.heading.is_empty() {
@@ -213,7 +225,10 @@ impl SearchResults {
             };
             out.push_str(&format!("{:>2}. {}  ({:.3})\n", i + 1, title, hit.score));
             out.push_str(&format!("    /{}\n", hit.url));
-            out.push_str(&format!("    {}\n", terminal_snippet(&hit.snippet_html, color)));
+            out.push_str(&format!(
+                "    {}\n",
+                terminal_snippet(&hit.snippet_html, color)
+            ));
             for s in &hit.sections {
                 out.push_str(&format!("    - {}  /{}\n", s.heading, s.url));
             }
@@ -225,7 +240,11 @@ impl SearchResults {
 
 /// Turns snippet HTML into terminal text.
 fn terminal_snippet(html: &str, color: bool) -> String {
-    let (open, close) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let (open, close) = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     html.replace("<mark>", open)
         .replace("</mark>", close)
         .replace("&lt;", "<")

@@ -49,7 +49,11 @@ pub fn snippet_html(analyzer: &Analyzer, text: &str, terms: &[String]) -> String
     }
     let (first, last) = (best.0, best.0 + span - 1);
     let from = if first == 0 { 0 } else { words[first].from };
-    let to = if last + 1 == words.len() { text.len() } else { words[last].to };
+    let to = if last + 1 == words.len() {
+        text.len()
+    } else {
+        words[last].to
+    };
     let mut out = String::new();
     if from > 0 {
         out.push_str("… ");

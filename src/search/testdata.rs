@@ -39,7 +39,14 @@ pub fn settings() -> SearchSettings {
             vec!["mdo".into(), "multidisciplinair overleg".into()],
         ],
         levels: ["A", "B", "C", "D"].map(String::from).to_vec(),
-        roles: ["wijkcoach", "hr-adviseur", "werkbegeleider", "wijkteammanager"].map(String::from).to_vec(),
+        roles: [
+            "wijkcoach",
+            "hr-adviseur",
+            "werkbegeleider",
+            "wijkteammanager",
+        ]
+        .map(String::from)
+        .to_vec(),
     }
 }
 
@@ -68,21 +75,55 @@ fn pick_subset(rng: &mut Rng, all: &[String]) -> Vec<String> {
     }
 }
 
-const COLLECTIONS: [&str; 5] = ["handboek", "functiefamilie", "expertisegebieden", "dilemmas", ""];
+const COLLECTIONS: [&str; 5] = [
+    "handboek",
+    "functiefamilie",
+    "expertisegebieden",
+    "dilemmas",
+    "",
+];
 
 /// A page of sections from sentences chosen by `rng`.
-fn page(rng: &mut Rng, n: usize, settings: &SearchSettings, sentence: &mut dyn FnMut(&mut Rng) -> String) -> Vec<SearchSection> {
+fn page(
+    rng: &mut Rng,
+    n: usize,
+    settings: &SearchSettings,
+    sentence: &mut dyn FnMut(&mut Rng) -> String,
+) -> Vec<SearchSection> {
     let collection = COLLECTIONS[n % COLLECTIONS.len()].to_string();
-    let title = format!("{} {n}", sentence(rng).split(' ').take(4).collect::<Vec<_>>().join(" "));
+    let title = format!(
+        "{} {n}",
+        sentence(rng)
+            .split(' ')
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let levels = pick_subset(rng, &settings.levels);
     let roles = pick_subset(rng, &settings.roles);
     let sections = 2 + rng.below(4);
-    let path = if collection.is_empty() { format!("pagina-{n}") } else { format!("{collection}/pagina-{n}") };
+    let path = if collection.is_empty() {
+        format!("pagina-{n}")
+    } else {
+        format!("{collection}/pagina-{n}")
+    };
     (0..sections)
         .map(|i| {
             let words = 2 + rng.below(5);
-            let text = (0..words).map(|_| sentence(rng)).collect::<Vec<_>>().join(" ");
-            let heading = if i == 0 { String::new() } else { sentence(rng).split(' ').skip(1).take(3).collect::<Vec<_>>().join(" ") };
+            let text = (0..words)
+                .map(|_| sentence(rng))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let heading = if i == 0 {
+                String::new()
+            } else {
+                sentence(rng)
+                    .split(' ')
+                    .skip(1)
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
             SearchSection {
                 page_id: path.clone(),
                 page_title: title.clone(),
@@ -91,7 +132,11 @@ fn page(rng: &mut Rng, n: usize, settings: &SearchSettings, sentence: &mut dyn F
                 heading,
                 breadcrumb: vec!["Handboek".into()],
                 collection: collection.clone(),
-                levels: if i == 2 { vec![levels[0].clone()] } else { levels.clone() },
+                levels: if i == 2 {
+                    vec![levels[0].clone()]
+                } else {
+                    levels.clone()
+                },
                 roles: roles.clone(),
                 expertise: Vec::new(),
                 text,
@@ -120,7 +165,9 @@ pub fn fixture() -> (Vec<SearchSection>, SearchSettings) {
         levels: settings.levels.clone(),
         roles: settings.roles.clone(),
         expertise: Vec::new(),
-        text: "Een pagina over escaping: <img src=x onerror=\"document.title='pwned'\"> blijft tekst.".into(),
+        text:
+            "Een pagina over escaping: <img src=x onerror=\"document.title='pwned'\"> blijft tekst."
+                .into(),
     });
     (sections, settings)
 }
@@ -129,14 +176,22 @@ pub fn fixture() -> (Vec<SearchSection>, SearchSettings) {
 pub fn generate(pages: usize, seed: u64) -> (Vec<SearchSection>, SearchSettings) {
     let settings = settings();
     let mut rng = Rng::new(seed);
-    let syllables = ["be", "ge", "ver", "ont", "werk", "zorg", "hulp", "wijk", "plan", "raad", "kind", "huis", "geld", "recht", "team", "leer", "taal", "stad", "buurt", "school", "sport", "vak", "kern", "doel"];
-    let endings = ["ing", "en", "er", "heid", "te", "lijk", "s", "", "nis", "ig"];
+    let syllables = [
+        "be", "ge", "ver", "ont", "werk", "zorg", "hulp", "wijk", "plan", "raad", "kind", "huis",
+        "geld", "recht", "team", "leer", "taal", "stad", "buurt", "school", "sport", "vak", "kern",
+        "doel",
+    ];
+    let endings = [
+        "ing", "en", "er", "heid", "te", "lijk", "s", "", "nis", "ig",
+    ];
     let vocabulary_size = 2_000 + pages * 8;
     let vocabulary: Vec<String> = (0..vocabulary_size)
         .map(|i| {
             let mut r = Rng::new(i as u64 + 1);
             let parts = 1 + r.below(3);
-            let mut w: String = (0..parts).map(|_| syllables[r.below(syllables.len())]).collect();
+            let mut w: String = (0..parts)
+                .map(|_| syllables[r.below(syllables.len())])
+                .collect();
             w.push_str(endings[r.below(endings.len())]);
             w
         })
@@ -147,7 +202,8 @@ pub fn generate(pages: usize, seed: u64) -> (Vec<SearchSection>, SearchSettings)
         let mut words = Vec::with_capacity(len);
         for _ in 0..len {
             // Zipf-like: small indices far more often.
-            let zipf = (vocabulary_size as f64).powf(rng.below(10_000) as f64 / 10_000.0) as usize - 1;
+            let zipf =
+                (vocabulary_size as f64).powf(rng.below(10_000) as f64 / 10_000.0) as usize - 1;
             if rng.below(3) == 0 {
                 words.push(real[rng.below(real.len())].to_string());
             } else {

@@ -71,8 +71,7 @@ pub fn one_edit(a: &str, b: &str) -> bool {
     let (ra, rb) = (&a[prefix..], &b[prefix..]);
     match (ra.len(), rb.len()) {
         (x, y) if x == y => {
-            ra[1..] == rb[1..]
-                || (x >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+            ra[1..] == rb[1..] || (x >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
         }
         (x, y) if x + 1 == y => ra == &rb[1..],
         (x, y) if y + 1 == x => &ra[1..] == rb,
@@ -94,7 +93,11 @@ mod tests {
 
     #[test]
     fn prefix_and_lookup() {
-        let v = Vocabulary::new(vec![entry("hulp", 3), entry("hulpverlening", 2), entry("huis", 1)]);
+        let v = Vocabulary::new(vec![
+            entry("hulp", 3),
+            entry("hulpverlening", 2),
+            entry("huis", 1),
+        ]);
         assert_eq!(v.with_prefix("hulp").len(), 2);
         assert_eq!(v.with_prefix("hu").len(), 3);
         assert!(v.with_prefix("x").is_empty());

@@ -13,7 +13,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-const CHROMIUM: [&str; 3] = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const CHROMIUM: [&str; 3] = [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+];
 const CHROMEDRIVER: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
 /// The W3C WebDriver key for an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -34,16 +38,27 @@ fn find(candidates: &[&str], env: &str) -> Option<PathBuf> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(9515)
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(9515)
 }
 
 impl Browser {
     /// Starts chromedriver and a browser session, or None when they are not installed.
     pub fn start(test: &str) -> Option<Browser> {
         let required = std::env::var("HANDBOEK_BROWSER_TESTS").as_deref() == Ok("1");
-        let (Some(chromium), Some(driver)) = (find(&CHROMIUM, "CHROMIUM"), find(&CHROMEDRIVER, "CHROMEDRIVER")) else {
-            assert!(!required, "{test}: HANDBOEK_BROWSER_TESTS=1 but chromium/chromedriver are missing (apt-get install chromium chromium-driver)");
-            eprintln!("SKIPPED {test}: chromium or chromedriver not found (apt-get install chromium chromium-driver; HANDBOEK_BROWSER_TESTS=1 makes this fail)");
+        let (Some(chromium), Some(driver)) = (
+            find(&CHROMIUM, "CHROMIUM"),
+            find(&CHROMEDRIVER, "CHROMEDRIVER"),
+        ) else {
+            assert!(
+                !required,
+                "{test}: HANDBOEK_BROWSER_TESTS=1 but chromium/chromedriver are missing (apt-get install chromium chromium-driver)"
+            );
+            eprintln!(
+                "SKIPPED {test}: chromium or chromedriver not found (apt-get install chromium chromium-driver; HANDBOEK_BROWSER_TESTS=1 makes this fail)"
+            );
             return None;
         };
         let port = free_port();
@@ -59,25 +74,44 @@ impl Browser {
             .build()
             .into();
         let profile = tempfile::tempdir().expect("temp dir");
-        let mut browser = Browser { driver: child, base: format!("http://127.0.0.1:{port}"), agent, _profile: profile };
+        let mut browser = Browser {
+            driver: child,
+            base: format!("http://127.0.0.1:{port}"),
+            agent,
+            _profile: profile,
+        };
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "{test}: chromedriver did not start");
+            assert!(
+                Instant::now() < deadline,
+                "{test}: chromedriver did not start"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         let args = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
             "--window-size=1200,900",
         ];
         let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        args.push(format!("--user-data-dir={}", browser._profile.path().display()));
+        args.push(format!(
+            "--user-data-dir={}",
+            browser._profile.path().display()
+        ));
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": chromium, "args": args},
         }}});
         let session = browser.call("POST", "/session", Some(caps));
-        let id = session["sessionId"].as_str().unwrap_or_else(|| panic!("{test}: no session: {session}"));
+        let id = session["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{test}: no session: {session}"));
         browser.base = format!("{}/session/{id}", browser.base);
         Some(browser)
     }
@@ -88,10 +122,17 @@ impl Browser {
         let response = match method {
             "GET" => self.agent.get(&url).call(),
             "DELETE" => self.agent.delete(&url).call(),
-            _ => self.agent.post(&url).header("Content-Type", "application/json").send(body.unwrap_or(json!({})).to_string()),
+            _ => self
+                .agent
+                .post(&url)
+                .header("Content-Type", "application/json")
+                .send(body.unwrap_or(json!({})).to_string()),
         };
-        let text = response.and_then(|mut r| r.body_mut().read_to_string()).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {text}"));
+        let text = response
+            .and_then(|mut r| r.body_mut().read_to_string())
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let value: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {text}"));
         if let Some(error) = value["value"].get("error") {
             panic!("{method} {path}: {error}: {}", value["value"]["message"]);
         }
@@ -105,18 +146,34 @@ impl Browser {
 
     /// The current URL.
     pub fn url(&self) -> String {
-        self.call("GET", "/url", None).as_str().unwrap_or_default().to_string()
+        self.call("GET", "/url", None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Runs JavaScript (a function body; `arguments` holds `args`) and returns its result.
     pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
-        self.call("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
     }
 
     /// The first element matching a CSS selector, if any.
     pub fn find(&self, css: &str) -> Option<String> {
-        let found = self.call("POST", "/elements", Some(json!({"using": "css selector", "value": css})));
-        found.as_array()?.first()?.get(ELEMENT)?.as_str().map(String::from)
+        let found = self.call(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        found
+            .as_array()?
+            .first()?
+            .get(ELEMENT)?
+            .as_str()
+            .map(String::from)
     }
 
     /// Waits until `css` matches an element (up to 10 s).
@@ -131,14 +188,22 @@ impl Browser {
             if let Some(v) = probe() {
                 return v;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what} at {}", self.url());
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what} at {}",
+                self.url()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
     /// Types into an element.
     pub fn send_keys(&self, element: &str, text: &str) {
-        self.call("POST", &format!("/element/{element}/value"), Some(json!({"text": text})));
+        self.call(
+            "POST",
+            &format!("/element/{element}/value"),
+            Some(json!({"text": text})),
+        );
     }
 
     /// Clicks an element.
@@ -148,12 +213,17 @@ impl Browser {
 
     /// The visible text of an element.
     pub fn text(&self, element: &str) -> String {
-        self.call("GET", &format!("/element/{element}/text"), None).as_str().unwrap_or_default().to_string()
+        self.call("GET", &format!("/element/{element}/text"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// An attribute or property of an element.
     pub fn attribute(&self, element: &str, name: &str) -> Option<String> {
-        self.call("GET", &format!("/element/{element}/property/{name}"), None).as_str().map(String::from)
+        self.call("GET", &format!("/element/{element}/property/{name}"), None)
+            .as_str()
+            .map(String::from)
     }
 }
 
@@ -213,7 +283,10 @@ fn serve_one(mut stream: TcpStream, root: &Path, headers: &str) {
         Some("css") => "text/css",
         _ => "application/octet-stream",
     };
-    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{headers}Connection: close\r\n\r\n", body.len());
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{headers}Connection: close\r\n\r\n",
+        body.len()
+    );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
 }

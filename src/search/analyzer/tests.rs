@@ -27,7 +27,11 @@ fn lowercases_and_folds_diacritics() {
 #[test]
 fn splits_on_unicode_word_boundaries() {
     let a = analyzer();
-    let words: Vec<String> = a.words("re-integratie, zorg/welzijn (Wmo)").into_iter().map(|w| w.folded).collect();
+    let words: Vec<String> = a
+        .words("re-integratie, zorg/welzijn (Wmo)")
+        .into_iter()
+        .map(|w| w.folded)
+        .collect();
     assert_eq!(words, ["re", "integratie", "zorg", "welzijn", "wmo"]);
 }
 
@@ -47,7 +51,14 @@ fn drops_stop_words_but_keeps_positions() {
 #[test]
 fn stems_keep_handbook_words_apart() {
     let a = analyzer();
-    for (x, y) in [("begeleiding", "beleid"), ("gemeente", "menen"), ("gegevens", "geven"), ("gedrag", "drag"), ("geweld", "wel"), ("plaats", "plat")] {
+    for (x, y) in [
+        ("begeleiding", "beleid"),
+        ("gemeente", "menen"),
+        ("gegevens", "geven"),
+        ("gedrag", "drag"),
+        ("geweld", "wel"),
+        ("plaats", "plat"),
+    ] {
         assert_ne!(term(&a, x), term(&a, y), "{x} and {y} must differ");
     }
 }
@@ -55,7 +66,17 @@ fn stems_keep_handbook_words_apart() {
 #[test]
 fn stems_conflate_inflections() {
     let a = analyzer();
-    for (x, y) in [("inwoners", "inwoner"), ("rollen", "rol"), ("plannen", "plan"), ("situaties", "situatie"), ("niveaus", "niveau"), ("coaches", "coach"), ("gesprekken", "gesprek"), ("dilemma's", "dilemma"), ("schulden", "schuld")] {
+    for (x, y) in [
+        ("inwoners", "inwoner"),
+        ("rollen", "rol"),
+        ("plannen", "plan"),
+        ("situaties", "situatie"),
+        ("niveaus", "niveau"),
+        ("coaches", "coach"),
+        ("gesprekken", "gesprek"),
+        ("dilemma's", "dilemma"),
+        ("schulden", "schuld"),
+    ] {
         assert_eq!(term(&a, x), term(&a, y), "{x} and {y} must match");
     }
 }
@@ -68,7 +89,10 @@ fn compounds_add_their_parts_at_the_same_position() {
     let texts: Vec<&str> = all.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(texts[0], term(&a, "schuldhulpverlening"));
     for part in ["hulpverlening", "schuld", "hulp"] {
-        assert!(texts.contains(&term(&a, part).as_str()), "{part} in {texts:?}");
+        assert!(
+            texts.contains(&term(&a, part).as_str()),
+            "{part} in {texts:?}"
+        );
     }
 }
 
@@ -78,13 +102,21 @@ fn compounds_with_linking_s_and_nested_parts() {
     assert!(terms(&a, "arbeidsmarktbeleid").contains(&term(&a, "beleid")));
     assert!(terms(&a, "arbeidsmarktbeleid").contains(&term(&a, "arbeid")));
     assert!(terms(&a, "wijkteammedewerker").contains(&term(&a, "medewerker")));
-    assert!(terms(&a, "beleidsmedewerkers").contains(&term(&a, "medewerker")), "inflected head");
+    assert!(
+        terms(&a, "beleidsmedewerkers").contains(&term(&a, "medewerker")),
+        "inflected head"
+    );
 }
 
 #[test]
 fn no_part_under_four_letters() {
     let a = analyzer();
-    for word in ["werkbegeleiding", "wijkteammedewerker", "schuldhulpverlening", "arbeidsmarktbeleid"] {
+    for word in [
+        "werkbegeleiding",
+        "wijkteammedewerker",
+        "schuldhulpverlening",
+        "arbeidsmarktbeleid",
+    ] {
         for p in a.parts(word) {
             assert!(p.chars().count() >= 4, "{word}: {p}");
         }
@@ -97,15 +129,24 @@ fn no_part_under_four_letters() {
 fn corpus_words_extend_the_lexicon() {
     let plain = analyzer();
     assert!(plain.parts("buurtsportcoach").is_empty());
-    let a = Analyzer::new(&SearchSettings::default(), &["buurt".into(), "sport".into()]);
-    assert_eq!(a.parts("buurtsportcoach"), ["buurt", "sportcoach", "sport", "coach"]);
+    let a = Analyzer::new(
+        &SearchSettings::default(),
+        &["buurt".into(), "sport".into()],
+    );
+    assert_eq!(
+        a.parts("buurtsportcoach"),
+        ["buurt", "sportcoach", "sport", "coach"]
+    );
 }
 
 #[test]
 fn synonyms_apply_both_ways() {
     let a = analyzer();
     let mpop = terms(&a, "Het MPOP is klaar");
-    assert!(mpop.contains(&"plan".to_string()) && mpop.contains(&"inwoner".to_string()), "{mpop:?}");
+    assert!(
+        mpop.contains(&"plan".to_string()) && mpop.contains(&"inwoner".to_string()),
+        "{mpop:?}"
+    );
     let long = terms(&a, "Het plan van de inwoner is klaar");
     assert!(long.contains(&"mpop".to_string()), "{long:?}");
     assert!(!terms(&a, "het plan van de gemeente").contains(&"mpop".to_string()));
@@ -115,7 +156,10 @@ fn synonyms_apply_both_ways() {
 fn drops_absurdly_long_words() {
     let a = analyzer();
     let long = "a".repeat(60);
-    assert_eq!(terms(&a, &format!("zorg {long} welzijn")), ["zorg", "welzijn"]);
+    assert_eq!(
+        terms(&a, &format!("zorg {long} welzijn")),
+        ["zorg", "welzijn"]
+    );
 }
 
 #[test]
@@ -128,7 +172,11 @@ fn tantivy_tokenizer_yields_the_same_terms() {
     while let Some(t) = stream.next() {
         seen.push((t.text.clone(), t.position));
     }
-    let expected: Vec<(String, usize)> = a.analyze(text).into_iter().map(|t| (t.text, t.position)).collect();
+    let expected: Vec<(String, usize)> = a
+        .analyze(text)
+        .into_iter()
+        .map(|t| (t.text, t.position))
+        .collect();
     assert_eq!(seen, expected);
 }
 
@@ -138,11 +186,15 @@ fn golden_stems() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/search/golden/stems.tsv");
     let old = std::fs::read_to_string(path).unwrap_or_default();
     let a = Analyzer::new(&SearchSettings::default(), &[]);
-    let mut new = String::from("# word\tterm\tparts (shipped word list only); regenerate with HANDBOEK_UPDATE_GOLDEN=1\n");
+    let mut new = String::from(
+        "# word\tterm\tparts (shipped word list only); regenerate with HANDBOEK_UPDATE_GOLDEN=1\n",
+    );
     for line in old.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
         let word = line.split('\t').next().unwrap_or_default();
         let analysis = a.word_analysis(&a.fold(word));
-        let (t, parts) = analysis.map(|w| (w.term, w.parts.join(","))).unwrap_or_default();
+        let (t, parts) = analysis
+            .map(|w| (w.term, w.parts.join(",")))
+            .unwrap_or_default();
         new.push_str(&format!("{word}\t{t}\t{parts}\n"));
     }
     if std::env::var("HANDBOEK_UPDATE_GOLDEN").is_ok() {

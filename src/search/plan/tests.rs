@@ -4,10 +4,23 @@ use crate::search::vocabulary::Entry;
 
 fn fixture() -> (Vocabulary, Analyzer) {
     let a = Analyzer::new(&SearchSettings::default(), &[]);
-    let words = [("inwoner", 5), ("inwoners", 3), ("hulpverlening", 2), ("hulp", 4), ("huiselijk", 1), ("begeleiding", 6), ("integratie", 1), ("re", 1)];
+    let words = [
+        ("inwoner", 5),
+        ("inwoners", 3),
+        ("hulpverlening", 2),
+        ("hulp", 4),
+        ("huiselijk", 1),
+        ("begeleiding", 6),
+        ("integratie", 1),
+        ("re", 1),
+    ];
     let entries = words
         .iter()
-        .map(|(w, c)| Entry { word: w.to_string(), term: a.stem(w), count: *c })
+        .map(|(w, c)| Entry {
+            word: w.to_string(),
+            term: a.stem(w),
+            count: *c,
+        })
         .collect();
     (Vocabulary::new(entries), a)
 }
@@ -20,7 +33,10 @@ fn terms(c: &Clause) -> Vec<(&str, f32)> {
 fn last_word_gets_completions_by_count() {
     let (v, a) = fixture();
     let p = plan("hul", &v, &a, Unknown::Vocabulary);
-    assert_eq!(terms(&p.must[0]), [("hulp", PREFIX_WEIGHT), ("hulpverlen", PREFIX_WEIGHT)]);
+    assert_eq!(
+        terms(&p.must[0]),
+        [("hulp", PREFIX_WEIGHT), ("hulpverlen", PREFIX_WEIGHT)]
+    );
     let p = plan("hul ", &v, &a, Unknown::Vocabulary);
     assert!(p.is_empty(), "no prefix after a space: {p:?}");
 }
@@ -37,10 +53,18 @@ fn typo_on_long_unknown_words() {
 #[test]
 fn exclusion_phrase_and_stop_words() {
     let (v, a) = fixture();
-    let p = plan("\"hulp van de inwoner\" -begeleiding", &v, &a, Unknown::Vocabulary);
+    let p = plan(
+        "\"hulp van de inwoner\" -begeleiding",
+        &v,
+        &a,
+        Unknown::Vocabulary,
+    );
     assert_eq!(p.must.len(), 2);
     assert_eq!(p.must_not, ["begeleid"]);
-    assert_eq!(p.phrases, [vec![(0, "hulp".to_string()), (3, "inwoner".to_string())]]);
+    assert_eq!(
+        p.phrases,
+        [vec![(0, "hulp".to_string()), (3, "inwoner".to_string())]]
+    );
     assert!(plan("van de", &v, &a, Unknown::Vocabulary).is_empty());
 }
 
@@ -48,7 +72,10 @@ fn exclusion_phrase_and_stop_words() {
 fn hyphenated_words_are_two_clauses() {
     let (v, a) = fixture();
     let p = plan("re-integratie", &v, &a, Unknown::Vocabulary);
-    assert_eq!(p.must.iter().map(|c| c.word.as_str()).collect::<Vec<_>>(), ["re", "integratie"]);
+    assert_eq!(
+        p.must.iter().map(|c| c.word.as_str()).collect::<Vec<_>>(),
+        ["re", "integratie"]
+    );
 }
 
 #[test]

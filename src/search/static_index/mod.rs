@@ -6,8 +6,9 @@
 //!   combinations, and the first word/term of every shard.
 //! - `w-<hash>.js`: surface words `[word, term, count]`; the term is given as the number of
 //!   letters to cut off the word when it is a prefix of it, else as a string.
-//! - `t-<hash>.js`: terms `[term, heading postings, body postings]`; postings are varints
-//!   (see [`encode`]): page delta, section in page, term frequency, field norm id, facet combo.
+//! - `t<hash>-<n>.js`: terms `[term, heading postings, body postings]`, spread over shards by
+//!   [`term_bucket`]; postings are varints (see [`encode`]): page delta, section in page,
+//!   term frequency, field norm id, facet combo. The hash covers all term shards.
 //! - `x<hash>-<n>.js`: the texts of a group of pages for snippets and result titles.
 
 pub mod encode;
@@ -26,10 +27,10 @@ use encode::{push_varint, short_hash, wrap};
 
 /// Format version of the static index.
 pub const VERSION: u32 = 1;
-/// A term shard is closed once it holds this many bytes.
-pub const TERM_SHARD_BYTES: usize = 12_000;
+/// Term shards hold about this many bytes of postings on average.
+pub const TERM_SHARD_BYTES: usize = 10_000;
 /// A word shard is closed once it holds this many bytes.
-pub const WORD_SHARD_BYTES: usize = 16_000;
+pub const WORD_SHARD_BYTES: usize = 8_000;
 /// Text shards aim at this many bytes (whole pages).
 pub const TEXT_SHARD_BYTES: usize = 6_000;
 
@@ -39,10 +40,7 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
     let (combos, combo_of) = combos(corpus);
     let postings = postings(corpus, &combo_of);
 
-    let mut term_entries = corpus.terms.iter().zip(postings).map(|(term, [head, body])| {
-        (term.clone(), json!([term, head, body]))
-    });
-    let term_list = shards("t", &mut term_entries, TERM_SHARD_BYTES, &mut files);
+    let term_shards = term_shards(corpus, postings, &mut files);
 
     let mut word_entries = corpus.vocabulary.entries().iter().map(|e| {
         let spec = match e.word.strip_prefix(e.term.as_str()) {
@@ -67,11 +65,14 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
         "rollen": corpus.settings.roles,
         "combis": combos,
         "woorden": word_list,
-        "termen": term_list,
+        "termen": term_shards,
         "teksten": text_prefix,
         "paginasPerTekst": pages_per_text,
     });
-    files.push(("manifest.js".into(), wrap("manifest", &manifest.to_string())));
+    files.push((
+        "manifest.js".into(),
+        wrap("manifest", &manifest.to_string()),
+    ));
     files
 }
 
@@ -98,9 +99,19 @@ fn combos(corpus: &Corpus) -> (Vec<[u64; 3]>, BTreeMap<u64, u64>) {
     masks.dedup();
     let list = masks
         .iter()
-        .map(|m| [m & 0xff, m >> LEVEL_SHIFT & 0xff_ffff, m >> ROLE_SHIFT & 0xff_ffff])
+        .map(|m| {
+            [
+                m & 0xff,
+                m >> LEVEL_SHIFT & 0xff_ffff,
+                m >> ROLE_SHIFT & 0xff_ffff,
+            ]
+        })
         .collect();
-    let index = masks.iter().enumerate().map(|(i, m)| (*m, i as u64)).collect();
+    let index = masks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (*m, i as u64))
+        .collect();
     (list, index)
 }
 
@@ -123,6 +134,39 @@ fn postings(corpus: &Corpus, combo_of: &BTreeMap<u64, u64>) -> Vec<[String; 2]> 
         }
     }
     lists.into_iter().map(|l| l.map(|(s, _)| s)).collect()
+}
+
+/// Spreads the terms over shards by hash (FNV-1a of the term, modulo the shard count), so
+/// the manifest needs no list of terms; returns `{"n": shards, "naam": name prefix}`.
+fn term_shards(
+    corpus: &Corpus,
+    postings: Vec<[String; 2]>,
+    files: &mut Vec<(String, String)>,
+) -> Value {
+    let total: usize = postings.iter().map(|[h, b]| h.len() + b.len()).sum();
+    let count = total.div_ceil(TERM_SHARD_BYTES).max(1);
+    let mut buckets: Vec<Vec<Value>> = vec![Vec::new(); count];
+    for (term, [head, body]) in corpus.terms.iter().zip(postings) {
+        buckets[term_bucket(term, count)].push(json!([term, head, body]));
+    }
+    let bodies: Vec<String> = buckets
+        .into_iter()
+        .map(|b| Value::Array(b).to_string())
+        .collect();
+    let prefix = format!("t{}", short_hash(bodies.concat().as_bytes()));
+    for (i, body) in bodies.iter().enumerate() {
+        let name = format!("{prefix}-{i}");
+        files.push((format!("{name}.js"), wrap(&name, body)));
+    }
+    json!({"n": count, "naam": prefix})
+}
+
+/// The shard of a term: FNV-1a (32 bit) of its UTF-8 bytes modulo `count`.
+pub fn term_bucket(term: &str, count: usize) -> usize {
+    let hash = term.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    hash as usize % count.max(1)
 }
 
 /// Packs sorted (key, entry) pairs into shards of about `target` bytes; returns
@@ -179,11 +223,27 @@ fn texts(corpus: &Corpus, files: &mut Vec<(String, String)>) -> (String, usize) 
     let total: usize = pages.iter().map(|p| p.to_string().len()).sum();
     let average = total / pages.len().max(1);
     let per = (TEXT_SHARD_BYTES / average.max(1)).max(1);
-    let bodies: Vec<String> = pages.chunks(per).map(|c| Value::Array(c.to_vec()).to_string()).collect();
+    let bodies: Vec<String> = pages
+        .chunks(per)
+        .map(|c| Value::Array(c.to_vec()).to_string())
+        .collect();
     let prefix = format!("x{}", short_hash(bodies.concat().as_bytes()));
     for (i, body) in bodies.iter().enumerate() {
         let name = format!("{prefix}-{i}");
         files.push((format!("{name}.js"), wrap(&name, body)));
     }
     (prefix, per)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::term_bucket;
+
+    /// The client computes the same buckets (tests/js/engine.test.mjs).
+    #[test]
+    fn term_buckets_are_fnv1a() {
+        assert_eq!(term_bucket("inwoner", 1000), 209);
+        assert_eq!(term_bucket("financien", 97), 36);
+        assert_eq!(term_bucket("ï", 1 << 30), 547_220_455);
+    }
 }

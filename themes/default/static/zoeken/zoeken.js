@@ -112,9 +112,14 @@
       return out;
     });
   };
+  /* FNV-1a (32 bit) of the UTF-8 bytes: the term's shard, as term_bucket in static_index. */
+  function bucket(term, n) {
+    var bytes = unescape(encodeURIComponent(term)), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h % n;
+  }
   Engine.prototype.term = function (m, term) {
-    if (!m.termen.length) return Promise.resolve(null);
-    return this.get(m.termen[shardOf(m.termen, term)][1]).then(function (entries) {
+    return this.get(m.termen.naam + '-' + bucket(term, m.termen.n)).then(function (entries) {
       var i = lowerBound(entries, term);
       return i < entries.length && entries[i][0] === term ? entries[i] : null;
     });
@@ -348,7 +353,7 @@
     };
   }
 
-  var api = { Engine: Engine, fold: fold, words: words, escapeHtml: escapeHtml, oneEdit: oneEdit, decode: decode, parse: parse, snippet: snippet, GLOBAL: GLOBAL };
+  var api = { Engine: Engine, bucket: bucket, fold: fold, words: words, escapeHtml: escapeHtml, oneEdit: oneEdit, decode: decode, parse: parse, snippet: snippet, GLOBAL: GLOBAL };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof document === 'undefined' || root.HandboekZoek) return;
   root.HandboekZoek = api;
@@ -478,7 +483,7 @@
         if (filter.type !== null) p.set('type', filter.type);
         p.set('niveau', filter.niveau || '');
         p.set('rol', filter.rol || '');
-        if (!onDisk) history.replaceState(null, '', '?' + p.toString());
+        try { history.replaceState(null, '', '?' + p.toString()); } catch (e) { /* file:// may refuse */ }
       };
       var facetGroup = function (label, dim, counts, names) {
         var current = filter[dim];
