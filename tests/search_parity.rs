@@ -12,7 +12,14 @@ use handboek::search::{SearchRequest, Searcher, testdata, write_indexes};
 use serde_json::json;
 
 /// (query, level, role, type)
-const CASES: &[(&str, Option<&str>, Option<&str>, Option<&str>)] = &[
+type Case<Q> = (
+    Q,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+const CASES: &[Case<&str>] = &[
     ("inwoner", None, None, None),
     ("wijkcoach", None, None, None),
     ("gemeente", None, None, None),
@@ -102,7 +109,7 @@ fn parity(
     node: &str,
     sections: &[handboek::search::SearchSection],
     settings: &handboek::search::SearchSettings,
-    cases: &[(String, Option<&str>, Option<&str>, Option<&str>)],
+    cases: &[Case<String>],
 ) {
     let dir = tempfile::tempdir().unwrap();
     write_indexes(sections, settings, dir.path()).unwrap();
