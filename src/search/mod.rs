@@ -2,14 +2,16 @@
 //!
 //! One analysis serves both indexes: [`analyzer::Analyzer`] turns text into terms (stems,
 //! compound parts, synonyms), [`corpus::Corpus`] applies it to every section once, and both
-//! the tantivy index ([`engine`]) and the static shards ([`static_index`]) are written from
+//! the tantivy index ([`index`], searched by [`engine`]) and the static shards ([`static_index`]) are written from
 //! that single result. Queries are planned the same way in Rust ([`plan`]) and in the browser
 //! client (`themes/default/static/zoeken/zoeken.js`), so both rank the same sections.
 
 pub mod analyzer;
+mod collector;
 pub mod compound;
 pub mod corpus;
 pub mod engine;
+pub mod index;
 pub mod meta;
 pub mod plan;
 pub mod results;
@@ -17,6 +19,7 @@ pub mod snippet;
 pub mod static_index;
 pub mod stem;
 pub mod testdata;
+pub mod tokenizer;
 pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
@@ -156,7 +159,7 @@ pub fn write_indexes(
     out: &Path,
 ) -> Result<SearchReport, SearchError> {
     let corpus = corpus::Corpus::build(sections, settings)?;
-    let mut files = engine::write_index(&corpus, &out.join(INDEX_DIR))?
+    let mut files = index::write_index(&corpus, &out.join(INDEX_DIR))?
         .into_iter()
         .map(|f| Path::new(INDEX_DIR).join(f))
         .collect::<Vec<_>>();

@@ -1,4 +1,5 @@
 use super::*;
+use std::sync::Arc;
 
 fn analyzer() -> Analyzer {
     let settings = SearchSettings {

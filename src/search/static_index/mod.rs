@@ -22,7 +22,7 @@ use tantivy::fieldnorm::FieldNormReader;
 use super::SearchError;
 use super::analyzer::stop_words;
 use super::corpus::{Corpus, LEVEL_SHIFT, ROLE_SHIFT};
-use super::engine::HEADING_BOOST;
+use super::index::HEADING_BOOST;
 use encode::{push_varint, short_hash, wrap};
 
 /// Format version of the static index.
