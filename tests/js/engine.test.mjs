@@ -44,9 +44,3 @@ test('parse: phrases, exclusions, words', () => {
   assert.deepEqual(z.parse('"plan van" -team hulp'), [{ text: '', exclude: false }, { phrase: 'plan van' }, { text: 'team', exclude: true }, { text: 'hulp', exclude: false }].filter((i) => i.text !== ''));
 });
 
-test('term shards: FNV-1a as in static_index::term_bucket', () => {
-  // Values from the Rust side (see static_index tests).
-  assert.equal(z.bucket('inwoner', 1000), 209);
-  assert.equal(z.bucket('financien', 97), 36);
-  assert.equal(z.bucket('ï', 1 << 30), 547220455);
-});

@@ -6,9 +6,10 @@
 //!   combinations, and the first word/term of every shard.
 //! - `w-<hash>.js`: surface words `[word, term, count]`; the term is given as the number of
 //!   letters to cut off the word when it is a prefix of it, else as a string.
-//! - `t<hash>-<n>.js`: terms `[term, heading postings, body postings]`, spread over shards by
-//!   [`term_bucket`]; postings are varints (see [`encode`]): page delta, section in page,
-//!   term frequency, field norm id, facet combo. The hash covers all term shards.
+//! - `t<hash>-<n>.js`: sorted terms `[term, heading postings, body postings]`, in shards whose
+//!   bounds the manifest lists (see [`separator`]); postings are varints (see [`encode`]):
+//!   page delta, section in page, term frequency, field norm id, facet combo. The hash
+//!   covers all term shards.
 //! - `x<hash>-<n>.js`: the texts of a group of pages for snippets and result titles.
 
 pub mod encode;
@@ -27,7 +28,7 @@ use encode::{push_varint, short_hash, wrap};
 
 /// Format version of the static index.
 pub const VERSION: u32 = 1;
-/// Term shards hold about this many bytes of postings on average.
+/// A term shard is closed once it holds this many bytes.
 pub const TERM_SHARD_BYTES: usize = 10_000;
 /// A word shard is closed once it holds this many bytes.
 pub const WORD_SHARD_BYTES: usize = 8_000;
@@ -136,37 +137,63 @@ fn postings(corpus: &Corpus, combo_of: &BTreeMap<u64, u64>) -> Vec<[String; 2]> 
     lists.into_iter().map(|l| l.map(|(s, _)| s)).collect()
 }
 
-/// Spreads the terms over shards by hash (FNV-1a of the term, modulo the shard count), so
-/// the manifest needs no list of terms; returns `{"n": shards, "naam": name prefix}`.
+/// Packs the sorted terms into shards of about [`TERM_SHARD_BYTES`] (a term never splits),
+/// named `t<hash of all term shards>-<n>`; returns `{"naam": prefix, "grenzen": separators}`,
+/// where separator `i` is the shortest prefix of shard `i`'s first term that sorts after the
+/// last term of shard `i - 1` (`""` for the first), so the manifest stays small and the
+/// completions of a word mostly share a shard.
 fn term_shards(
     corpus: &Corpus,
     postings: Vec<[String; 2]>,
     files: &mut Vec<(String, String)>,
 ) -> Value {
-    let total: usize = postings.iter().map(|[h, b]| h.len() + b.len()).sum();
-    let count = total.div_ceil(TERM_SHARD_BYTES).max(1);
-    let mut buckets: Vec<Vec<Value>> = vec![Vec::new(); count];
+    let mut bodies: Vec<String> = Vec::new();
+    let mut separators: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut last: Option<&str> = None;
     for (term, [head, body]) in corpus.terms.iter().zip(postings) {
-        buckets[term_bucket(term, count)].push(json!([term, head, body]));
+        if current.is_empty() {
+            separators.push(separator(last, term));
+            current.push('[');
+        } else {
+            current.push(',');
+        }
+        current.push_str(&json!([term, head, body]).to_string());
+        last = Some(term);
+        if current.len() >= TERM_SHARD_BYTES {
+            current.push(']');
+            bodies.push(std::mem::take(&mut current));
+        }
     }
-    let bodies: Vec<String> = buckets
-        .into_iter()
-        .map(|b| Value::Array(b).to_string())
-        .collect();
+    if !current.is_empty() || bodies.is_empty() {
+        if current.is_empty() {
+            separators.push(String::new());
+            current.push('[');
+        }
+        current.push(']');
+        bodies.push(current);
+    }
     let prefix = format!("t{}", short_hash(bodies.concat().as_bytes()));
     for (i, body) in bodies.iter().enumerate() {
         let name = format!("{prefix}-{i}");
         files.push((format!("{name}.js"), wrap(&name, body)));
     }
-    json!({"n": count, "naam": prefix})
+    json!({"naam": prefix, "grenzen": separators})
 }
 
-/// The shard of a term: FNV-1a (32 bit) of its UTF-8 bytes modulo `count`.
-pub fn term_bucket(term: &str, count: usize) -> usize {
-    let hash = term.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
-    hash as usize % count.max(1)
+/// The shortest prefix of `first` that sorts after `previous` ("" when there is none).
+pub fn separator(previous: Option<&str>, first: &str) -> String {
+    let Some(previous) = previous else {
+        return String::new();
+    };
+    let mut end = 0;
+    for (i, c) in first.char_indices() {
+        end = i + c.len_utf8();
+        if &first[..end] > previous {
+            break;
+        }
+    }
+    first[..end].to_string()
 }
 
 /// Packs sorted (key, entry) pairs into shards of about `target` bytes; returns
@@ -207,25 +234,26 @@ fn shards(
 
 /// Writes text shards of whole pages; returns the name prefix and pages per shard.
 fn texts(corpus: &Corpus, files: &mut Vec<(String, String)>) -> (String, usize) {
-    let pages: Vec<Value> = corpus
+    let pages: Vec<String> = corpus
         .pages
         .iter()
         .map(|p| {
             let sections = &corpus.sections[p.first as usize..(p.first + p.len) as usize];
             let s0 = sections[0].section;
-            let list: Vec<Value> = sections
+            let list: Vec<(&String, &Option<String>, &String)> = sections
                 .iter()
-                .map(|s| json!([s.section.heading, s.section.anchor, s.section.text]))
+                .map(|s| (&s.section.heading, &s.section.anchor, &s.section.text))
                 .collect();
-            json!([s0.page_title, s0.url, s0.breadcrumb, s0.page_id, list])
+            serde_json::to_string(&(&s0.page_title, &s0.url, &s0.breadcrumb, &s0.page_id, list))
+                .unwrap_or_default()
         })
         .collect();
-    let total: usize = pages.iter().map(|p| p.to_string().len()).sum();
+    let total: usize = pages.iter().map(String::len).sum();
     let average = total / pages.len().max(1);
     let per = (TEXT_SHARD_BYTES / average.max(1)).max(1);
     let bodies: Vec<String> = pages
         .chunks(per)
-        .map(|c| Value::Array(c.to_vec()).to_string())
+        .map(|c| format!("[{}]", c.join(",")))
         .collect();
     let prefix = format!("x{}", short_hash(bodies.concat().as_bytes()));
     for (i, body) in bodies.iter().enumerate() {
@@ -237,13 +265,13 @@ fn texts(corpus: &Corpus, files: &mut Vec<(String, String)>) -> (String, usize) 
 
 #[cfg(test)]
 mod tests {
-    use super::term_bucket;
+    use super::separator;
 
-    /// The client computes the same buckets (tests/js/engine.test.mjs).
     #[test]
-    fn term_buckets_are_fnv1a() {
-        assert_eq!(term_bucket("inwoner", 1000), 209);
-        assert_eq!(term_bucket("financien", 97), 36);
-        assert_eq!(term_bucket("ï", 1 << 30), 547_220_455);
+    fn separators_are_short_and_between_shards() {
+        assert_eq!(separator(None, "aanpak"), "");
+        assert_eq!(separator(Some("begeleid"), "beleid"), "bel");
+        assert_eq!(separator(Some("hulp"), "hulpverlen"), "hulpv");
+        assert_eq!(separator(Some("zorg"), "één"), "é");
     }
 }

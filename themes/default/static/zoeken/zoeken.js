@@ -112,14 +112,10 @@
       return out;
     });
   };
-  /* FNV-1a (32 bit) of the UTF-8 bytes: the term's shard, as term_bucket in static_index. */
-  function bucket(term, n) {
-    var bytes = unescape(encodeURIComponent(term)), h = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) { h ^= bytes.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
-    return h % n;
-  }
   Engine.prototype.term = function (m, term) {
-    return this.get(m.termen.naam + '-' + bucket(term, m.termen.n)).then(function (entries) {
+    var g = m.termen.grenzen, lo = 0, hi = g.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (g[mid] <= term) lo = mid; else hi = mid - 1; }
+    return this.get(m.termen.naam + '-' + lo).then(function (entries) {
       var i = lowerBound(entries, term);
       return i < entries.length && entries[i][0] === term ? entries[i] : null;
     });
@@ -189,22 +185,23 @@
     for (var id = 0; id < 256; id++) cache.push(f(K1 * f(f(1 - B) + f(f(B * m.normen[id]) / avg))));
     return cache;
   }
-  /* Section key -> {page, sec, combo, score} for one term entry (both fields, boosted). */
+  /* Section key -> {page, sec, combo, score} for one term entry (both fields, boosted, weighted). */
   function termScores(m, entry, caches, weight) {
-    var out = {}, boost = f(m.kopBoost);
-    [0, 1].forEach(function (field) {
-      var v = decode(entry[field + 1]), df = v.length / 5;
+    var out = new Map(), boost = f(m.kopBoost);
+    for (var field = 0; field < 2; field++) {
+      var v = decode(entry[field + 1]), df = v.length / 5, cache = caches[field];
       var w = f(idf(df, m.secties) * f(1 + K1)), page = 0;
       for (var i = 0; i < v.length; i += 5) {
         page += v[i];
         var key = page * 65536 + v[i + 1], tf = v[i + 2];
-        var s = f(w * f(tf / f(tf + caches[field][v[i + 3]])));
+        var s = f(w * f(tf / f(tf + cache[v[i + 3]])));
         if (field === 0) s = f(s * boost);
-        var o = out[key] || (out[key] = { page: page, sec: v[i + 1], combo: v[i + 4], score: null });
-        o.score = o.score === null ? s : f(o.score + s);
+        var o = out.get(key);
+        if (o) o.score = f(o.score + s);
+        else out.set(key, { page: page, sec: v[i + 1], combo: v[i + 4], score: s });
       }
-    });
-    Object.keys(out).forEach(function (k) { out[k].score = f(out[k].score * weight); });
+    }
+    if (weight !== 1) out.forEach(function (o) { o.score = f(o.score * weight); });
     return out;
   }
   /* All matching sections of a plan: [{page, sec, combo, score}]. */
@@ -212,29 +209,38 @@
     var self = this;
     if (!plan.must.length || plan.must.some(function (c) { return !c.terms.length; })) return Promise.resolve([]);
     return this.manifest().then(function (m) {
-      var caches = [normCache(m, 0), normCache(m, 1)];
+      var caches = m._normCaches || (m._normCaches = [normCache(m, 0), normCache(m, 1)]);
       var clauseJobs = plan.must.map(function (c) {
         return Promise.all(c.terms.map(function (t) { return self.term(m, t[0]); })).then(function (entries) {
-          var best = {};
+          var best = null;
           entries.forEach(function (e, i) {
             if (!e) return;
             var scores = termScores(m, e, caches, c.terms[i][1]);
-            Object.keys(scores).forEach(function (k) {
-              if (!best[k] || scores[k].score > best[k].score) best[k] = scores[k];
+            if (!best) { best = scores; return; }
+            scores.forEach(function (x, k) {
+              var b = best.get(k);
+              if (!b || x.score > b.score) best.set(k, x);
             });
           });
-          return best;
+          return best || new Map();
         });
       });
       var notJobs = plan.mustNot.map(function (t) { return self.term(m, t); });
       return Promise.all([Promise.all(clauseJobs), Promise.all(notJobs)]).then(function (r) {
-        var clauses = r[0], excluded = {};
-        r[1].forEach(function (e) { if (e) Object.keys(termScores(m, e, caches, 1)).forEach(function (k) { excluded[k] = true; }); });
+        var clauses = r[0], excluded = new Set(), smallest = clauses[0];
+        r[1].forEach(function (e) { if (e) termScores(m, e, caches, 1).forEach(function (_, k) { excluded.add(k); }); });
+        clauses.forEach(function (c) { if (c.size < smallest.size) smallest = c; });
         var out = [];
-        Object.keys(clauses[0]).forEach(function (k) {
-          if (excluded[k]) return;
-          var score = 0, all = clauses.every(function (c) { if (!c[k]) return false; score = f(score + c[k].score); return true; });
-          if (all) { var s = clauses[0][k]; out.push({ page: s.page, sec: s.sec, combo: s.combo, score: score }); }
+        smallest.forEach(function (_, k) {
+          if (excluded.has(k)) return;
+          var score = 0;
+          for (var i = 0; i < clauses.length; i++) {
+            var x = clauses[i].get(k);
+            if (!x) return;
+            score = f(score + x.score);
+          }
+          var s = clauses[0].get(k);
+          out.push({ page: s.page, sec: s.sec, combo: s.combo, score: score });
         });
         return out;
       });
@@ -353,7 +359,7 @@
     };
   }
 
-  var api = { Engine: Engine, bucket: bucket, fold: fold, words: words, escapeHtml: escapeHtml, oneEdit: oneEdit, decode: decode, parse: parse, snippet: snippet, GLOBAL: GLOBAL };
+  var api = { Engine: Engine, fold: fold, words: words, escapeHtml: escapeHtml, oneEdit: oneEdit, decode: decode, parse: parse, snippet: snippet, GLOBAL: GLOBAL };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof document === 'undefined' || root.HandboekZoek) return;
   root.HandboekZoek = api;
