@@ -62,13 +62,15 @@ fn run(pages: usize) {
     let before = proc_status("VmRSS:");
     let start = Instant::now();
     let corpus = Corpus::build(&sections, &settings).expect("corpus");
+    let analysis = start.elapsed();
     let files = static_index::build(&corpus);
     let build = start.elapsed();
     let peak = proc_status("VmHWM:").saturating_sub(before);
     let bytes: usize = files.iter().map(|(_, c)| c.len()).sum();
     println!(
-        "static index build: {:.2} s, peak +{} MB (budget 5 s, 200 MB); {} files, {:.1} MB raw; {} terms, {} words",
+        "static index build: {:.2} s (analysis {:.2} s), peak +{} MB (budget 5 s, 200 MB); {} files, {:.1} MB raw; {} terms, {} words",
         build.as_secs_f64(),
+        analysis.as_secs_f64(),
         peak / 1024,
         files.len(),
         bytes as f64 / 1e6,

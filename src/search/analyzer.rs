@@ -204,62 +204,90 @@ impl Analyzer {
         self.analyze_cached(text, &mut WordCache::new())
     }
 
-    /// [`Analyzer::analyze`] with a cache of word analyses (for indexing many texts).
+    /// [`Analyzer::analyze`] with a cache of word analyses that grows as needed.
     pub fn analyze_cached(&self, text: &str, cache: &mut WordCache) -> Vec<Term> {
+        let words = self.words(text);
+        for w in &words {
+            if !cache.contains_key(&w.folded) {
+                let analysis = self.word_analysis(&w.folded);
+                cache.insert(w.folded.clone(), analysis);
+            }
+        }
+        self.analyze_words(&words, cache)
+    }
+
+    /// [`Analyzer::analyze`] with a fixed table of word analyses (missing words are analyzed).
+    pub fn analyze_with(&self, text: &str, table: &WordCache) -> Vec<Term> {
+        let words = self.words(text);
+        if words.iter().all(|w| table.contains_key(&w.folded)) {
+            return self.analyze_words(&words, table);
+        }
+        let mut local = WordCache::new();
+        for w in &words {
+            if !local.contains_key(&w.folded) {
+                let analysis = match table.get(&w.folded) {
+                    Some(a) => a.clone(),
+                    None => self.word_analysis(&w.folded),
+                };
+                local.insert(w.folded.clone(), analysis);
+            }
+        }
+        self.analyze_words(&words, &local)
+    }
+
+    fn analyze_words(&self, words: &[Word], table: &WordCache) -> Vec<Term> {
         let mut terms = Vec::new();
-        let mut words: Vec<(usize, String, usize, usize)> = Vec::new();
-        for w in self.words(text) {
-            let entry = match cache.get(&w.folded) {
-                Some(entry) => entry,
-                None => cache
-                    .entry(w.folded.clone())
-                    .or_insert_with(|| self.word_analysis(&w.folded)),
-            };
-            let Some(analysis) = entry else {
-                continue;
-            };
-            let term = |text: &String, kind| Term {
-                text: text.clone(),
+        self.for_each_term(words, table, |w, text, kind| {
+            terms.push(Term {
+                text: text.to_string(),
                 position: w.position,
                 kind,
                 from: w.from,
                 to: w.to,
-            };
-            terms.push(term(&analysis.term, TermKind::Word));
-            terms.extend(analysis.parts.iter().map(|p| term(p, TermKind::Part)));
-            words.push((w.position, analysis.term.clone(), w.from, w.to));
-        }
-        self.add_synonyms(&words, &mut terms);
+            })
+        });
         terms.sort_by_key(|t| t.position);
         terms
     }
 
-    /// Adds the terms of every other member of a synonym group where a member occurs.
-    fn add_synonyms(&self, words: &[(usize, String, usize, usize)], terms: &mut Vec<Term>) {
-        for i in 0..words.len() {
+    /// Calls `emit` for every term of `words` (each must be in `table`): per word its term and
+    /// parts, then the synonyms of every group a run of words matches, at the run's first word
+    /// (a term already at that position is not repeated).
+    pub fn for_each_term<'a>(
+        &'a self,
+        words: &[Word],
+        table: &'a WordCache,
+        mut emit: impl FnMut(&Word, &'a str, TermKind),
+    ) {
+        let mut run: Vec<(&Word, &'a WordTerms)> = Vec::new();
+        for w in words {
+            let Some(Some(analysis)) = table.get(&w.folded) else {
+                continue;
+            };
+            emit(w, &analysis.term, TermKind::Word);
+            for part in &analysis.parts {
+                emit(w, part, TermKind::Part);
+            }
+            run.push((w, analysis));
+        }
+        for i in 0..run.len() {
+            let (word, analysis) = run[i];
+            let mut added: Vec<&str> = Vec::new();
             for group in &self.synonyms {
                 let matched = group.iter().any(|member| {
-                    member.len() <= words.len() - i
-                        && member.iter().zip(&words[i..]).all(|(m, w)| *m == w.1)
+                    member.len() <= run.len() - i
+                        && member.iter().zip(&run[i..]).all(|(m, (_, a))| *m == a.term)
                 });
                 if !matched {
                     continue;
                 }
-                let (position, _, from, _) = words[i];
-                for member in group {
-                    for text in member {
-                        let exists = terms
-                            .iter()
-                            .any(|t| t.position == position && t.text == *text);
-                        if !exists {
-                            terms.push(Term {
-                                text: text.clone(),
-                                position,
-                                kind: TermKind::Synonym,
-                                from,
-                                to: words[i].3,
-                            });
-                        }
+                for text in group.iter().flatten() {
+                    let exists = analysis.term == *text
+                        || analysis.parts.contains(text)
+                        || added.contains(&text.as_str());
+                    if !exists {
+                        added.push(text);
+                        emit(word, text, TermKind::Synonym);
                     }
                 }
             }

@@ -1,6 +1,6 @@
 //! The analyzed corpus: every section analyzed once, shared by the tantivy and the static index.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -83,6 +83,8 @@ pub struct Corpus<'a> {
     pub vocabulary: Vocabulary,
     /// Total tokens per field.
     pub total_tokens: [u64; 2],
+    /// The analysis of every word of the corpus.
+    pub words: WordCache,
 }
 
 /// The texts of the two fields of a section.
@@ -127,27 +129,32 @@ impl<'a> Corpus<'a> {
 
         let base = Analyzer::new(settings, &[]);
         let word_counts = count_words(&base, &ordered);
-        let extra_words: Vec<String> = word_counts
+        let mut extra_words: Vec<String> = word_counts
             .keys()
             .filter(|w| w.len() >= 4 && !base.is_stop(w) && w.chars().all(char::is_alphabetic))
             .cloned()
             .collect();
+        extra_words.sort();
         let analyzer = Arc::new(Analyzer::new(settings, &extra_words));
+        let table: WordCache = word_counts
+            .par_iter()
+            .map(|(w, _)| (w.clone(), analyzer.word_analysis(w)))
+            .collect();
 
-        let mut interner: HashMap<String, u32> = HashMap::new();
+        let mut interner: HashMap<&str, u32> = HashMap::new();
         let mut corpus_sections = Vec::with_capacity(ordered.len());
         let mut pages: Vec<Page> = Vec::new();
         let mut total_tokens = [0u64; 2];
         for batch in ordered.chunks(BATCH) {
-            let analyzed: Vec<[HashMap<String, u32>; 2]> = batch
+            let analyzed: Vec<[Vec<(&str, u32)>; 2]> = batch
                 .par_iter()
-                .map_init(WordCache::new, |cache, s| {
+                .map(|s| {
                     field_texts(s).map(|text| {
-                        let mut tf = HashMap::new();
-                        for t in analyzer.analyze_cached(text, cache) {
-                            *tf.entry(t.text).or_insert(0u32) += 1;
-                        }
-                        tf
+                        let mut tf: HashMap<&str, u32> = HashMap::new();
+                        analyzer.for_each_term(&analyzer.words(text), &table, |_, term, _| {
+                            *tf.entry(term).or_insert(0) += 1;
+                        });
+                        tf.into_iter().collect()
                     })
                 })
                 .collect();
@@ -191,7 +198,10 @@ impl<'a> Corpus<'a> {
             }
         }
         // Renumber term ids in sorted order, so output does not depend on hash order.
-        let mut terms: Vec<(String, u32)> = interner.into_iter().collect();
+        let mut terms: Vec<(String, u32)> = interner
+            .into_iter()
+            .map(|(t, id)| (t.to_string(), id))
+            .collect();
         terms.sort();
         let mut remap = vec![0u32; terms.len()];
         for (new, (_, old)) in terms.iter().enumerate() {
@@ -209,7 +219,7 @@ impl<'a> Corpus<'a> {
             word_counts
                 .into_iter()
                 .filter_map(|(word, count)| {
-                    let term = analyzer.word_term(&word)?;
+                    let term = table.get(&word)?.as_ref()?.term.clone();
                     Some(Entry { word, term, count })
                 })
                 .collect(),
@@ -224,6 +234,7 @@ impl<'a> Corpus<'a> {
             terms: terms.into_iter().map(|(t, _)| t).collect(),
             vocabulary,
             total_tokens,
+            words: table,
         })
     }
 
@@ -249,8 +260,8 @@ fn order_by_page(sections: &[SearchSection]) -> Vec<&SearchSection> {
 }
 
 /// Folded words (stop words included) and the number of sections each occurs in.
-fn count_words(analyzer: &Analyzer, sections: &[&SearchSection]) -> BTreeMap<String, u32> {
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+fn count_words(analyzer: &Analyzer, sections: &[&SearchSection]) -> HashMap<String, u32> {
+    let mut counts: HashMap<String, u32> = HashMap::new();
     for batch in sections.chunks(BATCH) {
         let words: Vec<Vec<String>> = batch
             .par_iter()
@@ -266,7 +277,12 @@ fn count_words(analyzer: &Analyzer, sections: &[&SearchSection]) -> BTreeMap<Str
             })
             .collect();
         for w in words.into_iter().flatten() {
-            *counts.entry(w).or_insert(0) += 1;
+            match counts.get_mut(&w) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(w, 1);
+                }
+            }
         }
     }
     counts

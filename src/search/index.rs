@@ -10,7 +10,7 @@ use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token};
 use tantivy::{Index, TantivyDocument};
 
 use super::SearchError;
-use super::analyzer::{Analyzer, NlTokenizer, TOKENIZER_NAME, WordCache};
+use super::analyzer::{Analyzer, NlTokenizer, TOKENIZER_NAME};
 use super::corpus::{Corpus, field_texts};
 use super::meta::Meta;
 
@@ -69,7 +69,6 @@ pub(crate) fn register(index: &Index, analyzer: &Arc<Analyzer>) {
 pub(crate) fn fill(index: &Index, corpus: &Corpus, fields: Fields) -> Result<(), SearchError> {
     register(index, &corpus.analyzer);
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_BUDGET)?;
-    let mut cache = WordCache::new();
     for (ordinal, s) in corpus.sections.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         for (field, text) in [fields.heading, fields.body]
@@ -78,7 +77,7 @@ pub(crate) fn fill(index: &Index, corpus: &Corpus, fields: Fields) -> Result<(),
         {
             let tokens = corpus
                 .analyzer
-                .analyze_cached(text, &mut cache)
+                .analyze_with(text, &corpus.words)
                 .into_iter()
                 .map(|t| Token {
                     offset_from: t.from,
