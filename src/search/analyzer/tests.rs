@@ -219,9 +219,15 @@ fn table_analysis_equals_cached_analysis() {
     let mut cache = WordCache::new();
     let cached = a.analyze_cached(text, &mut cache);
     assert_eq!(cached, a.analyze_with(text, &cache));
-    assert_eq!(cached, a.analyze_with(text, &WordCache::new()), "missing words are analyzed");
+    assert_eq!(
+        cached,
+        a.analyze_with(text, &WordCache::new()),
+        "missing words are analyzed"
+    );
     let mut counted = Vec::new();
-    a.for_each_term(&a.words(text), &cache, |w, t, _| counted.push((t.to_string(), w.position)));
+    a.for_each_term(&a.words(text), &cache, |w, t, _| {
+        counted.push((t.to_string(), w.position))
+    });
     counted.sort_by_key(|(_, p)| *p);
     let expected: Vec<(String, usize)> = cached.into_iter().map(|t| (t.text, t.position)).collect();
     assert_eq!(counted, expected);

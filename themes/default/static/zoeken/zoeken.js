@@ -63,12 +63,12 @@
 
   /* ---- static index access ---- */
   function decode(s) {
-    var out = [], value = 0, shift = 0;
+    var out = [], value = 0, scale = 1;
     for (var i = 0; i < s.length; i++) {
       var c = s.charCodeAt(i);
       var d = c === 95 ? 63 : c === 45 ? 62 : c >= 97 ? c - 71 : c >= 65 ? c - 65 : c + 4;
-      value += (d & 31) * Math.pow(2, shift);
-      if (d >= 32) shift += 5; else { out.push(value); value = 0; shift = 0; }
+      value += (d & 31) * scale;
+      if (d >= 32) scale *= 32; else { out.push(value); value = 0; scale = 1; }
     }
     return out;
   }
@@ -185,8 +185,9 @@
     for (var id = 0; id < 256; id++) cache.push(f(K1 * f(f(1 - B) + f(f(B * m.normen[id]) / avg))));
     return cache;
   }
-  /* Section key -> {page, sec, combo, score} for one term entry (both fields, boosted, weighted). */
-  function termScores(m, entry, caches, weight) {
+  /* Section key (page * 65536 + section) -> score of one term entry (both fields, boosted,
+   * weighted); records each section's facet combination in `combos`. */
+  function termScores(m, entry, caches, weight, combos) {
     var out = new Map(), boost = f(m.kopBoost);
     for (var field = 0; field < 2; field++) {
       var v = decode(entry[field + 1]), df = v.length / 5, cache = caches[field];
@@ -197,11 +198,11 @@
         var s = f(w * f(tf / f(tf + cache[v[i + 3]])));
         if (field === 0) s = f(s * boost);
         var o = out.get(key);
-        if (o) o.score = f(o.score + s);
-        else out.set(key, { page: page, sec: v[i + 1], combo: v[i + 4], score: s });
+        out.set(key, o === undefined ? s : f(o + s));
+        combos.set(key, v[i + 4]);
       }
     }
-    if (weight !== 1) out.forEach(function (o) { o.score = f(o.score * weight); });
+    if (weight !== 1) out.forEach(function (x, k) { out.set(k, f(x * weight)); });
     return out;
   }
   /* All matching sections of a plan: [{page, sec, combo, score}]. */
@@ -209,17 +210,17 @@
     var self = this;
     if (!plan.must.length || plan.must.some(function (c) { return !c.terms.length; })) return Promise.resolve([]);
     return this.manifest().then(function (m) {
-      var caches = m._normCaches || (m._normCaches = [normCache(m, 0), normCache(m, 1)]);
+      var caches = m._normCaches || (m._normCaches = [normCache(m, 0), normCache(m, 1)]), combos = new Map();
       var clauseJobs = plan.must.map(function (c) {
         return Promise.all(c.terms.map(function (t) { return self.term(m, t[0]); })).then(function (entries) {
           var best = null;
           entries.forEach(function (e, i) {
             if (!e) return;
-            var scores = termScores(m, e, caches, c.terms[i][1]);
+            var scores = termScores(m, e, caches, c.terms[i][1], combos);
             if (!best) { best = scores; return; }
             scores.forEach(function (x, k) {
               var b = best.get(k);
-              if (!b || x.score > b.score) best.set(k, x);
+              if (b === undefined || x > b) best.set(k, x);
             });
           });
           return best || new Map();
@@ -228,7 +229,7 @@
       var notJobs = plan.mustNot.map(function (t) { return self.term(m, t); });
       return Promise.all([Promise.all(clauseJobs), Promise.all(notJobs)]).then(function (r) {
         var clauses = r[0], excluded = new Set(), smallest = clauses[0];
-        r[1].forEach(function (e) { if (e) termScores(m, e, caches, 1).forEach(function (_, k) { excluded.add(k); }); });
+        r[1].forEach(function (e) { if (e) termScores(m, e, caches, 1, new Map()).forEach(function (_, k) { excluded.add(k); }); });
         clauses.forEach(function (c) { if (c.size < smallest.size) smallest = c; });
         var out = [];
         smallest.forEach(function (_, k) {
@@ -236,11 +237,10 @@
           var score = 0;
           for (var i = 0; i < clauses.length; i++) {
             var x = clauses[i].get(k);
-            if (!x) return;
-            score = f(score + x.score);
+            if (x === undefined) return;
+            score = f(score + x);
           }
-          var s = clauses[0].get(k);
-          out.push({ page: s.page, sec: s.sec, combo: s.combo, score: score });
+          out.push({ page: Math.floor(k / 65536), sec: k % 65536, combo: combos.get(k), score: score });
         });
         return out;
       });
