@@ -296,3 +296,13 @@ fn static_index_is_deterministic() {
     assert!(files.len() > 3);
     assert_eq!(files, read(b.path()));
 }
+
+#[test]
+fn empty_corpus_builds_and_answers_nothing() {
+    let (_, settings) = testdata::fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let report = write_indexes(&[], &settings, dir.path()).unwrap();
+    assert_eq!(report.sections, 0);
+    let s = Searcher::open(&dir.path().join(".handboek/index")).unwrap();
+    assert_eq!(search(&s, "inwoner").total, 0);
+}
