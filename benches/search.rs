@@ -105,16 +105,25 @@ fn run(pages: usize) {
         .collect();
     drop(corpus);
 
-    let dir = tempfile::tempdir().expect("temp dir");
+    // HANDBOEK_BENCH_KEEP=1 keeps the written site for a closer look.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (site, _guard) = if std::env::var_os("HANDBOEK_BENCH_KEEP").is_some() {
+        let kept = tmp.keep();
+        println!("site kept in {}", kept.display());
+        (kept, None)
+    } else {
+        (tmp.path().to_path_buf(), Some(tmp))
+    };
+    let dir = site.as_path();
     let start = Instant::now();
-    let report = write_indexes(&sections, &settings, dir.path()).expect("write");
+    let report = write_indexes(&sections, &settings, dir).expect("write");
     println!(
         "write_indexes (tantivy + static, to disk): {:.2} s, static {:.1} MB",
         start.elapsed().as_secs_f64(),
         report.static_bytes as f64 / 1e6
     );
 
-    let searcher = Searcher::open(&dir.path().join(".handboek/index")).expect("open");
+    let searcher = Searcher::open(&dir.join(".handboek/index")).expect("open");
     let mut times = Vec::new();
     for q in pairs.iter().chain(&single) {
         let request = SearchRequest {
@@ -131,11 +140,11 @@ fn run(pages: usize) {
         "tantivy query with snippets: median {med:.2} ms, p90 {p90:.2} ms, max {max:.2} ms (budget 5 ms)"
     );
 
-    let Some(single_js) = client(dir.path(), &single, "terms") else {
+    let Some(single_js) = client(dir, &single, "terms") else {
         println!("client figures skipped: node not found");
         return;
     };
-    let pairs_js = client(dir.path(), &pairs, "texts").unwrap_or_default();
+    let pairs_js = client(dir, &pairs, "texts").unwrap_or_default();
     let fixed =
         single_js["client"].as_f64().unwrap_or(0.0) + single_js["manifest"].as_f64().unwrap_or(0.0);
     println!(
@@ -173,6 +182,26 @@ fn run(pages: usize) {
     println!(
         "client time, shards cached: median {med:.2} ms, p90 {p90:.2} ms, max {max:.2} ms (budget 10 ms)"
     );
+    let mut slow: Vec<&Value> = [&single_js, &pairs_js]
+        .into_iter()
+        .filter_map(|v| v["queries"].as_array())
+        .flatten()
+        .collect();
+    slow.sort_by(|a, b| {
+        b["ms"]
+            .as_f64()
+            .unwrap_or(0.0)
+            .total_cmp(&a["ms"].as_f64().unwrap_or(0.0))
+    });
+    for q in slow.iter().take(3) {
+        println!(
+            "  slowest: {} ({:.1} ms, {:.1} KB, {} of {pages} pages match)",
+            q["query"],
+            q["ms"].as_f64().unwrap_or(0.0),
+            q["bytes"].as_f64().unwrap_or(0.0) / 1024.0,
+            q["total"]
+        );
+    }
 }
 
 fn main() {
