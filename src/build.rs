@@ -115,9 +115,14 @@ where
     problems.extend(view_problems);
     let mut rest = statics;
     rest.extend(views);
-    match render::render_404(site, renderer, &urls) {
-        Ok(f) => rest.push(f),
-        Err(p) => problems.push(p),
+    for page in [
+        render::render_404(site, renderer, &urls),
+        render::render_search_page(site, renderer, &urls),
+    ] {
+        match page {
+            Ok(f) => rest.push(f),
+            Err(p) => problems.push(p),
+        }
     }
     rest.push(output::sitemap::sitemap(site));
     problems.extend(
@@ -191,7 +196,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         let _ = std::fs::remove_dir_all(&staged);
         return Err(BuildError::Content(problems));
     }
-    let written = written.into_inner().unwrap_or_default();
+    let mut written = written.into_inner().unwrap_or_default();
+    if opts.search {
+        let t = Instant::now();
+        let sections = crate::search::from_site::sections(&site);
+        let settings = crate::search::from_site::settings(&site.config);
+        match crate::search::write_indexes(&sections, &settings, &staged) {
+            Ok(report) => written.extend(
+                report
+                    .files
+                    .iter()
+                    .filter(|f| !f.starts_with(output::META_DIR))
+                    .map(|f| output::ManifestEntry {
+                        path: f.to_string_lossy().replace('\\', "/"),
+                        sources: Vec::new(),
+                    }),
+            ),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(BuildError::Output(OutputError::Search(e.to_string())));
+            }
+        }
+        timing("search indexes", t);
+    }
     let files = written.len() + copies.len();
     let result = (|| {
         output::copy_files(&staged, &copies)?;

@@ -1,7 +1,10 @@
-//! `handboek search`.
+//! `handboek search`: loads the handbook, indexes it in memory and prints ranked results.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use crate::search::{SearchRequest, Searcher, from_site};
 
 pub struct Args {
     pub query: String,
@@ -13,7 +16,39 @@ pub struct Args {
     pub path: PathBuf,
 }
 
-pub fn run(_args: Args) -> ExitCode {
-    eprintln!("error: `search` is not built yet");
-    ExitCode::from(2)
+pub fn run(args: Args) -> ExitCode {
+    let loaded = match crate::build::load(&args.path, None, &[]) {
+        Ok(l) if !l.problems.has_errors() => l,
+        Ok(l) => return fail(&l.problems),
+        Err(problems) => return fail(&problems),
+    };
+    let sections = from_site::sections(&loaded.site);
+    let settings = from_site::settings(&loaded.site.config);
+    let request = SearchRequest {
+        query: args.query,
+        level: args.niveau,
+        role: args.rol,
+        kind: args.kind,
+        limit: args.limit,
+    };
+    let results = Searcher::in_memory(&sections, &settings).and_then(|s| s.search(&request));
+    match results {
+        Ok(r) if args.json => {
+            println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Ok(r) => {
+            print!("{}", r.to_text(std::io::stdout().is_terminal()));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn fail(problems: &crate::diagnostics::Problems) -> ExitCode {
+    eprintln!("{}", problems.render());
+    ExitCode::FAILURE
 }

@@ -20,7 +20,7 @@ pub fn run(
         port,
         open,
         poll,
-        indexer: serve::search::default_indexer(),
+        indexer: serve::search::tantivy_indexer(),
     };
     match serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

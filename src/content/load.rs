@@ -43,6 +43,9 @@ pub fn is_temp_file(name: &str) -> bool {
         || name == "4913"
 }
 
+/// A file found by the walk: relative path, absolute path, and its text when it is a source.
+type ReadFile = (PathBuf, PathBuf, Option<String>);
+
 /// Walk `root` and read its sources. `exclude` lists folders to skip (the output folder).
 pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
@@ -78,7 +81,7 @@ pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
             Err(e) => loaded.problems.push(walk_problem(root, &e)),
         }
     }
-    let read: Vec<Result<(PathBuf, PathBuf, Option<String>), Problem>> = files
+    let read: Vec<Result<ReadFile, Problem>> = files
         .par_iter()
         .map(|path| {
             let rel = relative(path, root);

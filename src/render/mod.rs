@@ -235,3 +235,24 @@ pub fn render_404(
         sources: Vec::new(),
     })
 }
+
+/// The full search page at `zoeken/`; the client script fills it from the static index.
+pub fn render_search_page(
+    site: &Site,
+    renderer: &Renderer,
+    assets: &AssetUrls,
+) -> Result<OutputFile, Problem> {
+    let url = "zoeken/";
+    let linker = Linker::for_url(url);
+    let mut ctx = base_context(site, &linker, assets, None, url);
+    ctx.insert(
+        "page",
+        &serde_json::json!({"title": "Zoeken", "url": "./", "toc": [], "breadcrumbs": []}),
+    );
+    let html = renderer.render("zoeken.html", &ctx)?;
+    Ok(OutputFile {
+        path: output_path(url),
+        bytes: html.into_bytes(),
+        sources: Vec::new(),
+    })
+}

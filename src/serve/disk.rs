@@ -20,13 +20,15 @@ fn io_err(path: &Path, source: std::io::Error) -> OutputError {
 }
 
 /// The manifest's view of the site: every path and its sources, without bytes.
-fn entries(sources: &BTreeMap<String, Vec<PathBuf>>) -> Vec<OutputFile> {
+fn entries(sources: &BTreeMap<String, Vec<PathBuf>>) -> Vec<output::ManifestEntry> {
     sources
         .iter()
-        .map(|(path, sources)| OutputFile {
-            path: path.clone(),
-            bytes: Vec::new(),
-            sources: sources.clone(),
+        .map(|(path, sources)| {
+            output::ManifestEntry::of(&OutputFile {
+                path: path.clone(),
+                bytes: Vec::new(),
+                sources: sources.clone(),
+            })
         })
         .collect()
 }
@@ -47,7 +49,7 @@ pub fn write_all(
             }
             fs::write(&target, bytes).map_err(|e| io_err(&target, e))
         })?;
-        output::write_manifest(&staged, &entries(sources), &[])?;
+        output::write_manifest(&staged, entries(sources), &[])?;
         output::swap_in(&staged, out)
     })();
     if result.is_err() {
@@ -80,7 +82,7 @@ pub fn write_changed(
         fs::write(&tmp, bytes).map_err(|e| io_err(&tmp, e))?;
         fs::rename(&tmp, &target).map_err(|e| io_err(&target, e))
     })?;
-    output::write_manifest(out, &entries(sources), &[])
+    output::write_manifest(out, entries(sources), &[])
 }
 
 /// A published version waiting to be written.

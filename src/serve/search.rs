@@ -54,3 +54,34 @@ impl SearchIndex for Unavailable {
 pub fn default_indexer() -> Indexer {
     Arc::new(|_site: &Site| Ok(Arc::new(Unavailable) as Arc<dyn SearchIndex>))
 }
+
+/// The tantivy engine over the sections of a published site.
+struct Engine(crate::search::Searcher);
+
+impl SearchIndex for Engine {
+    fn search(&self, params: &SearchParams) -> Result<serde_json::Value, SearchError> {
+        let request = crate::search::SearchRequest {
+            query: params.q.clone(),
+            level: params.niveau.clone(),
+            role: params.rol.clone(),
+            kind: params.kind.clone(),
+            limit: params.limit.unwrap_or(10),
+        };
+        let results = self
+            .0
+            .search(&request)
+            .map_err(|e| SearchError::BadRequest(e.to_string()))?;
+        serde_json::to_value(&results).map_err(|e| SearchError::Failed(e.to_string()))
+    }
+}
+
+/// Indexes every published version in memory with the same analyzer as `handboek search`.
+pub fn tantivy_indexer() -> Indexer {
+    Arc::new(|site: &Site| {
+        let sections = crate::search::from_site::sections(site);
+        let settings = crate::search::from_site::settings(&site.config);
+        crate::search::Searcher::in_memory(&sections, &settings)
+            .map(|s| Arc::new(Engine(s)) as Arc<dyn SearchIndex>)
+            .map_err(|e| SearchError::Failed(e.to_string()))
+    })
+}

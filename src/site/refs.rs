@@ -34,6 +34,9 @@ impl Refs {
     }
 }
 
+/// One reference key of the front matter: its name, the ids written, the kind they must be, where they go.
+type RefList<'a> = (&'a str, &'a [String], Option<Kind>, &'a mut Vec<usize>);
+
 impl RefIndex {
     pub fn new(pages: &[Page]) -> RefIndex {
         let mut names = HashMap::new();
@@ -121,7 +124,7 @@ impl RefIndex {
     pub fn resolve(&self, pages: &[Page], page: &Page, problems: &mut Vec<Problem>) -> Refs {
         let mut refs = Refs::default();
         let m = &page.meta;
-        let lists: [(&str, &[String], Option<Kind>, &mut Vec<usize>); 4] = [
+        let lists: [RefList<'_>; 4] = [
             ("gerelateerd", &m.gerelateerd, None, &mut refs.related),
             (
                 "expertisegebieden",

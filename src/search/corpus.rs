@@ -1,0 +1,289 @@
+//! The analyzed corpus: every section analyzed once, shared by the tantivy and the static index.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::analyzer::{Analyzer, WordCache};
+use super::vocabulary::{Entry, Vocabulary};
+use super::{SearchError, SearchSection, SearchSettings};
+
+/// Index of the heading field (heading, or page title for the intro).
+pub const HEADING: usize = 0;
+/// Index of the body field (section text).
+pub const BODY: usize = 1;
+/// Collections known to the client, in display order; others follow sorted.
+pub const KNOWN_KINDS: [&str; 5] = [
+    "handboek",
+    "functiefamilie",
+    "expertisegebieden",
+    "dilemmas",
+    "",
+];
+/// Bit offset of the level bits in a facet mask (bits 0..8 hold the kind index).
+pub const LEVEL_SHIFT: u32 = 8;
+/// Bit offset of the role bits in a facet mask.
+pub const ROLE_SHIFT: u32 = 32;
+/// At most this many levels, and this many roles.
+pub const MAX_FACET_VALUES: usize = 24;
+/// Sections analyzed per parallel batch (bounds memory).
+const BATCH: usize = 2048;
+
+/// A page: a run of consecutive sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Ordinal of its first section.
+    pub first: u32,
+    /// Number of sections.
+    pub len: u32,
+}
+
+/// Token count and term frequencies of one field of one section.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldStats {
+    /// Number of tokens (what tantivy records as the field norm).
+    pub tokens: u32,
+    /// (term id, frequency), sorted by term id.
+    pub tf: Vec<(u32, u32)>,
+}
+
+/// One section with its place and analysis.
+#[derive(Debug, Clone)]
+pub struct CorpusSection<'a> {
+    /// The section as given.
+    pub section: &'a SearchSection,
+    /// Page ordinal.
+    pub page: u32,
+    /// Position of the section within its page.
+    pub in_page: u32,
+    /// Facet mask: kind index | level bits | role bits.
+    pub facets: u64,
+    /// Heading and body statistics.
+    pub fields: [FieldStats; 2],
+}
+
+/// The corpus, analyzed.
+pub struct Corpus<'a> {
+    /// The settings used.
+    pub settings: SearchSettings,
+    /// Corpus words used as compound parts (kept so a reopened index analyzes alike).
+    pub extra_words: Vec<String>,
+    /// The analyzer built for this corpus.
+    pub analyzer: Arc<Analyzer>,
+    /// Collection names by kind index.
+    pub kinds: Vec<String>,
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Sections, grouped by page.
+    pub sections: Vec<CorpusSection<'a>>,
+    /// Terms, sorted; a term id indexes this list.
+    pub terms: Vec<String>,
+    /// Surface words with their terms.
+    pub vocabulary: Vocabulary,
+    /// Total tokens per field.
+    pub total_tokens: [u64; 2],
+    /// The analysis of every word of the corpus.
+    pub words: WordCache,
+}
+
+/// The texts of the two fields of a section.
+pub fn field_texts(s: &SearchSection) -> [&str; 2] {
+    let heading = if s.heading.is_empty() {
+        &s.page_title
+    } else {
+        &s.heading
+    };
+    [heading.as_str(), s.text.as_str()]
+}
+
+/// Bits of the values of `ids` in `all`.
+fn bits(ids: &[String], all: &[String]) -> u64 {
+    ids.iter()
+        .filter_map(|id| all.iter().position(|a| a == id))
+        .fold(0, |acc, i| acc | (1u64 << i))
+}
+
+impl<'a> Corpus<'a> {
+    /// Analyzes all sections.
+    pub fn build(
+        sections: &'a [SearchSection],
+        settings: &SearchSettings,
+    ) -> Result<Self, SearchError> {
+        if settings.levels.len() > MAX_FACET_VALUES {
+            return Err(SearchError::TooManyFacetValues("niveaus"));
+        }
+        if settings.roles.len() > MAX_FACET_VALUES {
+            return Err(SearchError::TooManyFacetValues("rollen"));
+        }
+        let ordered = order_by_page(sections);
+        let mut kinds: Vec<String> = KNOWN_KINDS.iter().map(|k| k.to_string()).collect();
+        let mut others: Vec<&String> = sections
+            .iter()
+            .map(|s| &s.collection)
+            .filter(|c| !KNOWN_KINDS.contains(&c.as_str()))
+            .collect();
+        others.sort();
+        others.dedup();
+        kinds.extend(others.into_iter().take(64 - KNOWN_KINDS.len()).cloned());
+
+        let base = Analyzer::new(settings, &[]);
+        let word_counts = count_words(&base, &ordered);
+        let mut extra_words: Vec<String> = word_counts
+            .keys()
+            .filter(|w| w.len() >= 4 && !base.is_stop(w) && w.chars().all(char::is_alphabetic))
+            .cloned()
+            .collect();
+        extra_words.sort();
+        let analyzer = Arc::new(Analyzer::new(settings, &extra_words));
+        let table: WordCache = word_counts
+            .par_iter()
+            .map(|(w, _)| (w.clone(), analyzer.word_analysis(w)))
+            .collect();
+
+        let mut interner: HashMap<&str, u32> = HashMap::new();
+        let mut corpus_sections = Vec::with_capacity(ordered.len());
+        let mut pages: Vec<Page> = Vec::new();
+        let mut total_tokens = [0u64; 2];
+        for batch in ordered.chunks(BATCH) {
+            let analyzed: Vec<[Vec<(&str, u32)>; 2]> = batch
+                .par_iter()
+                .map(|s| {
+                    field_texts(s).map(|text| {
+                        let mut tf: HashMap<&str, u32> = HashMap::new();
+                        analyzer.for_each_term(&analyzer.words(text), &table, |_, term, _| {
+                            *tf.entry(term).or_insert(0) += 1;
+                        });
+                        tf.into_iter().collect()
+                    })
+                })
+                .collect();
+            for (s, fields) in batch.iter().zip(analyzed) {
+                let new_page = corpus_sections
+                    .last()
+                    .is_none_or(|prev: &CorpusSection| prev.section.page_id != s.page_id);
+                if new_page {
+                    pages.push(Page {
+                        first: corpus_sections.len() as u32,
+                        len: 0,
+                    });
+                }
+                let page = pages.len() as u32 - 1;
+                let in_page = pages[page as usize].len;
+                pages[page as usize].len += 1;
+                let kind = kinds.iter().position(|k| *k == s.collection).unwrap_or(4) as u64;
+                let facets = kind
+                    | bits(&s.levels, &settings.levels) << LEVEL_SHIFT
+                    | bits(&s.roles, &settings.roles) << ROLE_SHIFT;
+                let fields = fields.map(|tf| {
+                    let mut stats = FieldStats::default();
+                    for (term, n) in tf {
+                        stats.tokens += n;
+                        let next = interner.len() as u32;
+                        let id = *interner.entry(term).or_insert(next);
+                        stats.tf.push((id, n));
+                    }
+                    stats
+                });
+                for (total, f) in total_tokens.iter_mut().zip(&fields) {
+                    *total += u64::from(f.tokens);
+                }
+                corpus_sections.push(CorpusSection {
+                    section: s,
+                    page,
+                    in_page,
+                    facets,
+                    fields,
+                });
+            }
+        }
+        // Renumber term ids in sorted order, so output does not depend on hash order.
+        let mut terms: Vec<(String, u32)> = interner
+            .into_iter()
+            .map(|(t, id)| (t.to_string(), id))
+            .collect();
+        terms.sort();
+        let mut remap = vec![0u32; terms.len()];
+        for (new, (_, old)) in terms.iter().enumerate() {
+            remap[*old as usize] = new as u32;
+        }
+        for s in &mut corpus_sections {
+            for f in &mut s.fields {
+                for (id, _) in &mut f.tf {
+                    *id = remap[*id as usize];
+                }
+                f.tf.sort_unstable();
+            }
+        }
+        let vocabulary = Vocabulary::new(
+            word_counts
+                .into_iter()
+                .filter_map(|(word, count)| {
+                    let term = table.get(&word)?.as_ref()?.term.clone();
+                    Some(Entry { word, term, count })
+                })
+                .collect(),
+        );
+        Ok(Corpus {
+            settings: settings.clone(),
+            extra_words,
+            analyzer,
+            kinds,
+            pages,
+            sections: corpus_sections,
+            terms: terms.into_iter().map(|(t, _)| t).collect(),
+            vocabulary,
+            total_tokens,
+            words: table,
+        })
+    }
+
+    /// Number of distinct terms.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+}
+
+/// Sections grouped by page, pages in order of first appearance, sections in given order.
+fn order_by_page(sections: &[SearchSection]) -> Vec<&SearchSection> {
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in sections.iter().enumerate() {
+        first_seen.entry(s.page_id.as_str()).or_insert(i);
+    }
+    let mut ordered: Vec<(usize, usize, &SearchSection)> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (first_seen[s.page_id.as_str()], i, s))
+        .collect();
+    ordered.sort_by_key(|(page, i, _)| (*page, *i));
+    ordered.into_iter().map(|(_, _, s)| s).collect()
+}
+
+/// Folded words (stop words included) and the number of sections each occurs in.
+fn count_words(analyzer: &Analyzer, sections: &[&SearchSection]) -> HashMap<String, u32> {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for batch in sections.chunks(BATCH) {
+        let words: Vec<Vec<String>> = batch
+            .par_iter()
+            .map(|s| {
+                let mut words: Vec<String> = field_texts(s)
+                    .iter()
+                    .flat_map(|t| analyzer.words(t))
+                    .map(|w| w.folded)
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                words
+            })
+            .collect();
+        for w in words.into_iter().flatten() {
+            match counts.get_mut(&w) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(w, 1);
+                }
+            }
+        }
+    }
+    counts
+}

@@ -1,0 +1,220 @@
+//! Parity between the browser client and tantivy: the same top pages, scores and facet counts.
+//!
+//! Writes the indexes of the fixture corpus, answers 50+ queries with tantivy (treating
+//! unknown words as the browser does), and runs `node --test tests/js/parity.test.mjs`.
+//! Skipped with a message when node is absent, unless HANDBOEK_REQUIRE_NODE=1.
+
+use std::path::Path;
+use std::process::Command;
+
+use handboek::search::plan::Unknown;
+use handboek::search::{SearchRequest, Searcher, testdata, write_indexes};
+use serde_json::json;
+
+/// (query, level, role, type)
+type Case<Q> = (
+    Q,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+const CASES: &[Case<&str>] = &[
+    ("inwoner", None, None, None),
+    ("wijkcoach", None, None, None),
+    ("gemeente", None, None, None),
+    ("beleid", None, None, None),
+    ("begeleiding", None, None, None),
+    ("hulpverlening", None, None, None),
+    ("medewerker", None, None, None),
+    ("schuldhulpverlening", None, None, None),
+    ("financien", None, None, None),
+    ("financiën", None, None, None),
+    ("FINANCIËN ", None, None, None),
+    ("meldcode", None, None, None),
+    ("veiligheid", None, None, None),
+    ("netwerk", None, None, None),
+    ("zelfregie", None, None, None),
+    ("mpop", None, None, None),
+    ("mdo", None, None, None),
+    ("coaches", None, None, None),
+    ("dilemma's", None, None, None),
+    ("dossier", None, None, None),
+    ("kwaliteit", None, None, None),
+    ("jeugdzorg", None, None, None),
+    ("verslaving", None, None, None),
+    ("gegevens", None, None, None),
+    ("arbeidsmarkt", None, None, None),
+    ("werkbegeleiding", None, None, None),
+    ("wijkteammedewerker", None, None, None),
+    ("arbeidsmarktbeleid", None, None, None),
+    ("kindermishandeling", None, None, None),
+    ("wijkcoach inwoner", None, None, None),
+    ("plan inwoner", None, None, None),
+    ("gemeente beleid", None, None, None),
+    ("hulpverlening netwerk", None, None, None),
+    ("veiligheid meldcode geweld", None, None, None),
+    ("team rol collega", None, None, None),
+    ("kennis arbeidsmarkt migratie", None, None, None),
+    ("eigen kracht zelfregie", None, None, None),
+    ("re-integratie", None, None, None),
+    ("wat-werkt-gesprek", None, None, None),
+    ("HR-adviseur functieprofiel", None, None, None),
+    ("van de", None, None, None),
+    ("het een", None, None, None),
+    ("xyzzy", None, None, None),
+    ("onbekendwoord inwoner", None, None, None),
+    ("inwo", None, None, None),
+    ("begel", None, None, None),
+    ("schuldh", None, None, None),
+    ("wijkt", None, None, None),
+    ("coach ver", None, None, None),
+    ("begeleidng ", None, None, None),
+    ("gemeete ", None, None, None),
+    ("inwonre ", None, None, None),
+    ("inwoner -gemeente", None, None, None),
+    ("coach -team", None, None, None),
+    ("inwoner", Some("B"), None, None),
+    ("wijkcoach", None, Some("hr-adviseur"), None),
+    ("team", None, None, Some("dilemma")),
+    ("gesprek", Some("C"), Some("werkbegeleider"), None),
+    ("zorg", Some("A"), None, Some("handboek")),
+    ("onerror", None, None, None),
+    ("img", None, None, None),
+];
+
+fn node() -> Option<String> {
+    let ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok.then(|| "node".to_string())
+}
+
+/// Skips (or fails under HANDBOEK_REQUIRE_NODE=1) without node.
+fn node_or_skip(test: &str) -> Option<String> {
+    let node = node();
+    if node.is_none() {
+        assert!(
+            std::env::var("HANDBOEK_REQUIRE_NODE").as_deref() != Ok("1"),
+            "node is required (HANDBOEK_REQUIRE_NODE=1) but was not found"
+        );
+        eprintln!("SKIPPED {test}: node not found (set HANDBOEK_REQUIRE_NODE=1 to fail instead)");
+    }
+    node
+}
+
+/// Writes indexes, tantivy's answers, and runs the node side.
+fn parity(
+    node: &str,
+    sections: &[handboek::search::SearchSection],
+    settings: &handboek::search::SearchSettings,
+    cases: &[Case<String>],
+) {
+    let dir = tempfile::tempdir().unwrap();
+    write_indexes(sections, settings, dir.path()).unwrap();
+    let searcher = Searcher::open(&dir.path().join(".handboek/index")).unwrap();
+    let mut expected = Vec::new();
+    for (query, level, role, kind) in cases {
+        let request = SearchRequest {
+            query: query.to_string(),
+            level: level.map(String::from),
+            role: role.map(String::from),
+            kind: kind.map(String::from),
+            limit: 10,
+        };
+        let results = searcher.search_with(&request, Unknown::Vocabulary).unwrap();
+        let plan = searcher.plan(query, Unknown::Vocabulary);
+        let hits: Vec<_> = results
+            .hits
+            .iter()
+            .map(|h| json!({"page_id": h.page_id, "score": h.score}))
+            .collect();
+        expected.push(json!({
+            "query": query, "level": level, "role": role, "kind": kind,
+            "plan": plan, "total": results.total, "hits": hits, "facets": results.facets,
+        }));
+    }
+    let matched = expected
+        .iter()
+        .filter(|e| e["total"].as_u64() > Some(0))
+        .count();
+    assert!(matched >= 40, "too few queries with results: {matched}");
+    std::fs::write(
+        dir.path().join("expected.json"),
+        serde_json::to_vec_pretty(&expected).unwrap(),
+    )
+    .unwrap();
+    let test_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/parity.test.mjs");
+    let out = Command::new(node)
+        .arg("--test")
+        .arg(&test_file)
+        .env("HANDBOEK_PARITY_DIR", dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let failures: Vec<&str> = stdout
+        .lines()
+        .filter(|l| {
+            l.starts_with("not ok")
+                || l.contains("Error")
+                || l.contains("expected")
+                || l.contains("actual")
+        })
+        .collect();
+    assert!(
+        out.status.success(),
+        "node parity test failed:\n{}\n{}",
+        failures.join("\n"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pass = stdout
+        .lines()
+        .find(|l| l.starts_with("# pass"))
+        .unwrap_or("");
+    eprintln!("node parity: {pass}");
+}
+
+#[test]
+fn browser_client_matches_tantivy_on_the_fixture() {
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_the_fixture") else {
+        return;
+    };
+    let (sections, settings) = testdata::fixture();
+    let cases: Vec<_> = CASES
+        .iter()
+        .map(|(q, l, r, k)| (q.to_string(), *l, *r, *k))
+        .collect();
+    parity(&node, &sections, &settings, &cases);
+}
+
+/// A generated corpus has many facet combinations and long postings (multi-digit varints).
+#[test]
+fn browser_client_matches_tantivy_on_a_generated_corpus() {
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_a_generated_corpus") else {
+        return;
+    };
+    let (sections, settings) = testdata::generate(300, 3);
+    let analyzer = handboek::search::analyzer::Analyzer::new(&settings, &[]);
+    let mut rng = testdata::Rng::new(11);
+    let levels = [None, Some("A"), Some("B"), Some("D")];
+    let cases: Vec<_> = (0..60)
+        .map(|i| {
+            let s = &sections[rng.below(sections.len())];
+            let words: Vec<String> = analyzer
+                .words(&s.text)
+                .into_iter()
+                .map(|w| w.folded)
+                .filter(|w| !analyzer.is_stop(w))
+                .collect();
+            let at = rng.below(words.len().saturating_sub(2));
+            let n = 1 + i % 3;
+            let mut query = words[at..(at + n).min(words.len())].join(" ");
+            if i % 4 == 0 {
+                query.truncate(query.len().saturating_sub(2));
+            }
+            (query, levels[i % 4], None, None)
+        })
+        .collect();
+    parity(&node, &sections, &settings, &cases);
+}

@@ -1,0 +1,534 @@
+/* Handboek zoeken: the in-browser search over the static index (src/search/static_index).
+ * A classic script (ES modules do not load from file://) without dependencies. In node it
+ * exports the engine (module.exports); in a page it enhances the search form in the header
+ * and the full search page (#zoekpagina). Query planning and scoring mirror src/search/plan.rs
+ * and tantivy's BM25 in f32, so both rank the same pages with the same scores. */
+(function (root) {
+  'use strict';
+  var GLOBAL = 'HandboekZoekData';
+  var PREFIX_WEIGHT = Math.fround(0.8), TYPO_WEIGHT = Math.fround(0.5);
+  var PREFIX_MAX = 10, TYPO_MAX = 5, TYPO_MIN = 5, PREFIX_MIN = 2, SNIPPET_WORDS = 28;
+  var K1 = Math.fround(1.2), B = Math.fround(0.75), f = Math.fround;
+  var SPECIAL = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ĳ': 'ij', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+
+  /* ---- text ---- */
+  function fold(word) {
+    var s = word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+    return s.replace(/[ßæøœĳłđðþ]/g, function (c) { return SPECIAL[c]; });
+  }
+  function utf8Length(s) { return unescape(encodeURIComponent(s)).length; }
+  /* Words of a text as the analyzer's base chain sees them: {w: folded, from, to}. */
+  function words(text) {
+    var out = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (utf8Length(m[0]) < 40) out.push({ w: fold(m[0]), from: m.index, to: m.index + m[0].length });
+    }
+    return out;
+  }
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+  function oneEdit(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    if (a.join('') === b.join('')) return false;
+    var p = 0;
+    while (p < a.length && p < b.length && a[p] === b[p]) p++;
+    var ra = a.slice(p), rb = b.slice(p), eq = function (x, y) { return x.join('') === y.join(''); };
+    if (ra.length === rb.length) {
+      return eq(ra.slice(1), rb.slice(1)) ||
+        (ra.length >= 2 && ra[0] === rb[1] && ra[1] === rb[0] && eq(ra.slice(2), rb.slice(2)));
+    }
+    if (ra.length + 1 === rb.length) return eq(ra, rb.slice(1));
+    if (rb.length + 1 === ra.length) return eq(ra.slice(1), rb);
+    return false;
+  }
+
+  /* ---- query parsing (mirrors plan.rs) ---- */
+  function parse(query) {
+    var items = [];
+    query.split('"').forEach(function (part, i) {
+      if (i % 2 === 1) { items.push({ phrase: part }); return; }
+      part.split(/\s+/).forEach(function (chunk) {
+        if (!chunk) return;
+        if (chunk.charAt(0) === '-' && chunk.length > 1) items.push({ text: chunk.slice(1), exclude: true });
+        else items.push({ text: chunk, exclude: false });
+      });
+    });
+    return items;
+  }
+
+  /* ---- static index access ---- */
+  function decode(s) {
+    var out = [], value = 0, scale = 1;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      var d = c === 95 ? 63 : c === 45 ? 62 : c >= 97 ? c - 71 : c >= 65 ? c - 65 : c + 4;
+      value += (d & 31) * scale;
+      if (d >= 32) scale *= 32; else { out.push(value); value = 0; scale = 1; }
+    }
+    return out;
+  }
+  /* Index of the last shard whose first key is <= key. */
+  function shardOf(list, key) {
+    var lo = 0, hi = list.length - 1, ans = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid][0] <= key) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+  function lowerBound(entries, key) {
+    var lo = 0, hi = entries.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (entries[mid][0] < key) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  function Engine(loader) {
+    this.loader = loader;
+    this.cache = {};
+  }
+  Engine.prototype.get = function (name) {
+    if (!this.cache[name]) this.cache[name] = Promise.resolve(this.loader(name));
+    return this.cache[name];
+  };
+  Engine.prototype.manifest = function () { return this.get('manifest'); };
+  /* Word entries [word, term, count] with lo <= word < hi (hi: lo + '\uffff' for a prefix). */
+  Engine.prototype.wordRange = function (m, lo, hi) {
+    var a = shardOf(m.woorden, lo), b = shardOf(m.woorden, hi), names = [];
+    for (var i = a; i <= b && i < m.woorden.length; i++) names.push(m.woorden[i][1]);
+    var self = this;
+    return Promise.all(names.map(function (n) { return self.get(n); })).then(function (shards) {
+      var out = [];
+      shards.forEach(function (entries) {
+        for (var i = lowerBound(entries, lo); i < entries.length && entries[i][0] < hi; i++) {
+          var e = entries[i], spec = e[1];
+          out.push([e[0], typeof spec === 'number' ? e[0].slice(0, e[0].length - spec) : spec, e[2]]);
+        }
+      });
+      return out;
+    });
+  };
+  Engine.prototype.term = function (m, term) {
+    var g = m.termen.grenzen, lo = 0, hi = g.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (g[mid] <= term) lo = mid; else hi = mid - 1; }
+    return this.get(m.termen.naam + '-' + lo).then(function (entries) {
+      var i = lowerBound(entries, term);
+      return i < entries.length && entries[i][0] === term ? entries[i] : null;
+    });
+  };
+
+  /* The plan of a query: {must: [{word, terms: [[term, weight]]}], mustNot: [term], words: {}} */
+  Engine.prototype.plan = function (query) {
+    var self = this;
+    return this.manifest().then(function (m) {
+      var stop = {}, items = parse(query), jobs = [];
+      m.stop.forEach(function (w) { stop[w] = true; });
+      var endsInWord = /[\p{Alphabetic}\p{N}]$/u.test(query);
+      var plan = { must: [], mustNot: [], words: {} };
+      items.forEach(function (item, index) {
+        var phrase = item.phrase !== undefined, ws = words(phrase ? item.phrase : item.text);
+        ws.forEach(function (w, wi) {
+          if (stop[w.w]) return;
+          if (item.exclude) {
+            jobs.push(self.exactTerm(m, w.w).then(function (t) { if (t) plan.mustNot.push(t); }));
+            return;
+          }
+          var clause = { word: w.w, terms: [] };
+          plan.must.push(clause);
+          if (phrase) {
+            jobs.push(self.exactTerm(m, w.w).then(function (t) { if (t) clause.terms.push([t, 1]); }));
+            return;
+          }
+          var prefix = index === items.length - 1 && wi === ws.length - 1 && endsInWord;
+          jobs.push(self.clauseTerms(m, w.w, prefix, plan.words).then(function (t) { clause.terms = t; }));
+        });
+      });
+      return Promise.all(jobs).then(function () { return plan; });
+    });
+  };
+  Engine.prototype.exactTerm = function (m, word) {
+    return this.wordRange(m, word, word + '\u0000').then(function (es) { return es.length ? es[0][1] : null; });
+  };
+  Engine.prototype.clauseTerms = function (m, word, prefix, seen) {
+    var self = this, chars = Array.from(word).length, first = Array.from(word)[0];
+    var wantPrefix = prefix && chars >= PREFIX_MIN;
+    var range = wantPrefix ? this.wordRange(m, word, word + '\uffff') : this.wordRange(m, word, word + '\u0000');
+    return range.then(function (es) {
+      var terms = [], own = es.filter(function (e) { return e[0] === word; })[0];
+      var add = function (e, weight) {
+        seen[e[0]] = true;
+        if (!terms.some(function (t) { return t[0] === e[1]; })) terms.push([e[1], weight]);
+      };
+      var byCount = function (a, b) { return b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0); };
+      if (own) add(own, 1);
+      if (wantPrefix) {
+        es.filter(function (e) { return e[0] !== word; }).sort(byCount).slice(0, PREFIX_MAX)
+          .forEach(function (e) { add(e, PREFIX_WEIGHT); });
+      }
+      if (own || chars < TYPO_MIN) return terms;
+      return self.wordRange(m, first, first + '\uffff').then(function (all) {
+        all.filter(function (e) { return oneEdit(word, e[0]); }).sort(byCount).slice(0, TYPO_MAX)
+          .forEach(function (e) { add(e, TYPO_WEIGHT); });
+        return terms;
+      });
+    });
+  };
+
+  /* ---- scoring: tantivy's BM25 in f32 ---- */
+  function idf(df, n) { return f(Math.log(f(1 + f(f(f(n - df) + 0.5) / f(df + 0.5))))); }
+  function normCache(m, field) {
+    var avg = f(f(m.tokens[field]) / f(m.secties)), cache = [];
+    for (var id = 0; id < 256; id++) cache.push(f(K1 * f(f(1 - B) + f(f(B * m.normen[id]) / avg))));
+    return cache;
+  }
+  /* Section key (page * 65536 + section) -> score of one term entry (both fields, boosted,
+   * weighted); records each section's facet combination in `combos`. */
+  function termScores(m, entry, caches, weight, combos) {
+    var out = new Map(), boost = f(m.kopBoost);
+    for (var field = 0; field < 2; field++) {
+      var v = decode(entry[field + 1]), df = v.length / 5, cache = caches[field];
+      var w = f(idf(df, m.secties) * f(1 + K1)), page = 0;
+      for (var i = 0; i < v.length; i += 5) {
+        page += v[i];
+        var key = page * 65536 + v[i + 1], tf = v[i + 2];
+        var s = f(w * f(tf / f(tf + cache[v[i + 3]])));
+        if (field === 0) s = f(s * boost);
+        var o = out.get(key);
+        out.set(key, o === undefined ? s : f(o + s));
+        combos.set(key, v[i + 4]);
+      }
+    }
+    if (weight !== 1) out.forEach(function (x, k) { out.set(k, f(x * weight)); });
+    return out;
+  }
+  /* All matching sections of a plan: [{page, sec, combo, score}]. */
+  Engine.prototype.matches = function (plan) {
+    var self = this;
+    if (!plan.must.length || plan.must.some(function (c) { return !c.terms.length; })) return Promise.resolve([]);
+    return this.manifest().then(function (m) {
+      var caches = m._normCaches || (m._normCaches = [normCache(m, 0), normCache(m, 1)]), combos = new Map();
+      var clauseJobs = plan.must.map(function (c) {
+        return Promise.all(c.terms.map(function (t) { return self.term(m, t[0]); })).then(function (entries) {
+          var best = null;
+          entries.forEach(function (e, i) {
+            if (!e) return;
+            var scores = termScores(m, e, caches, c.terms[i][1], combos);
+            if (!best) { best = scores; return; }
+            scores.forEach(function (x, k) {
+              var b = best.get(k);
+              if (b === undefined || x > b) best.set(k, x);
+            });
+          });
+          return best || new Map();
+        });
+      });
+      var notJobs = plan.mustNot.map(function (t) { return self.term(m, t); });
+      return Promise.all([Promise.all(clauseJobs), Promise.all(notJobs)]).then(function (r) {
+        var clauses = r[0], excluded = new Set(), smallest = clauses[0];
+        r[1].forEach(function (e) { if (e) termScores(m, e, caches, 1, new Map()).forEach(function (_, k) { excluded.add(k); }); });
+        clauses.forEach(function (c) { if (c.size < smallest.size) smallest = c; });
+        var out = [];
+        smallest.forEach(function (_, k) {
+          if (excluded.has(k)) return;
+          var score = 0;
+          for (var i = 0; i < clauses.length; i++) {
+            var x = clauses[i].get(k);
+            if (x === undefined) return;
+            score = f(score + x);
+          }
+          out.push({ page: Math.floor(k / 65536), sec: k % 65536, combo: combos.get(k), score: score });
+        });
+        return out;
+      });
+    });
+  };
+
+  /* ---- grouping and facets (mirrors results.rs) ---- */
+  function group(m, matches, filter) {
+    var facetsOf = function (x) { return m.combis[x.combo]; };
+    var passes = function (c, skip) {
+      return (skip === 0 || filter.kind == null || c[0] === filter.kind) &&
+        (skip === 1 || filter.level == null || (c[1] >>> filter.level) & 1) &&
+        (skip === 2 || filter.role == null || (c[2] >>> filter.role) & 1);
+    };
+    var pages = {};
+    matches.forEach(function (x) {
+      if (!passes(facetsOf(x), -1)) return;
+      var p = pages[x.page] || (pages[x.page] = { page: x.page, score: -Infinity, sections: [] });
+      if (x.score > p.score) p.score = x.score;
+      p.sections.push(x);
+    });
+    var ranked = Object.keys(pages).map(function (k) { return pages[k]; });
+    ranked.forEach(function (p) { p.sections.sort(function (a, b) { return b.score - a.score || a.sec - b.sec; }); });
+    ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+    var names = [m.types, m.niveaus, m.rollen], facets = [{}, {}, {}];
+    [0, 1, 2].forEach(function (dim) {
+      var perPage = {};
+      matches.forEach(function (x) {
+        var c = facetsOf(x);
+        if (!passes(c, dim)) return;
+        var bits = perPage[x.page] || (perPage[x.page] = {});
+        if (dim === 0) bits[c[0]] = true;
+        else for (var i = 0; i < 24; i++) if ((c[dim] >>> i) & 1) bits[i] = true;
+      });
+      Object.keys(perPage).forEach(function (p) {
+        Object.keys(perPage[p]).forEach(function (i) { facets[dim][i] = (facets[dim][i] || 0) + 1; });
+      });
+    });
+    var named = function (dim) {
+      return Object.keys(facets[dim]).map(Number).sort(function (a, b) { return a - b; })
+        .map(function (i) { return { value: names[dim][i], count: facets[dim][i] }; });
+    };
+    return { pages: ranked, facets: { type: named(0), level: named(1), role: named(2) } };
+  }
+
+  /* ---- snippets ---- */
+  function snippet(text, plan) {
+    var ws = words(text), terms = [];
+    plan.must.forEach(function (c) { c.terms.forEach(function (t) { terms.push(t[0]); }); });
+    var hit = ws.map(function (w) {
+      return !!plan.words[w.w] || terms.some(function (t) { return t === w.w || (t.length >= 4 && w.w.indexOf(t) >= 0); });
+    });
+    if (!ws.length) return escapeHtml(text);
+    var span = Math.min(SNIPPET_WORDS, ws.length), best = 0, bestCount = -1, count = 0, i;
+    for (i = 0; i < ws.length; i++) {
+      count += hit[i] ? 1 : 0;
+      if (i >= span) count -= hit[i - span] ? 1 : 0;
+      if (i >= span - 1 && count > bestCount) { bestCount = count; best = i - span + 1; }
+    }
+    var last = best + span - 1, from = best === 0 ? 0 : ws[best].from, to = last + 1 === ws.length ? text.length : ws[last].to;
+    var out = from > 0 ? '… ' : '', at = from;
+    for (i = best; i <= last; i++) {
+      if (!hit[i]) continue;
+      out += escapeHtml(text.slice(at, ws[i].from)) + '<mark>' + escapeHtml(text.slice(ws[i].from, ws[i].to)) + '</mark>';
+      at = ws[i].to;
+    }
+    return out + escapeHtml(text.slice(at, to)) + (to < text.length ? ' …' : '');
+  }
+
+  /* request: {query, level, role, kind, limit} -> results like SearchResults in results.rs. */
+  Engine.prototype.search = function (request) {
+    var self = this, limit = request.limit || 10;
+    return this.manifest().then(function (m) {
+      var filter = {
+        kind: request.kind == null ? null : m.types.indexOf(kindAlias(request.kind)),
+        level: request.level ? m.niveaus.indexOf(request.level) : null,
+        role: request.role ? m.rollen.indexOf(request.role) : null
+      };
+      return self.plan(request.query).then(function (plan) {
+        return self.matches(plan).then(function (matches) {
+          var g = group(m, matches, filter), top = g.pages.slice(0, limit);
+          var result = { query: request.query, total: g.pages.length, hits: [], facets: g.facets, plan: plan };
+          if (request.texts === false) {
+            result.hits = top.map(function (p) { return { page: p.page, score: p.score }; });
+            return result;
+          }
+          return Promise.all(top.map(function (p) { return self.page(m, p.page); })).then(function (texts) {
+            result.hits = top.map(function (p, i) { return hitOf(m, plan, p, texts[i]); });
+            return result;
+          });
+        });
+      });
+    });
+  };
+  Engine.prototype.page = function (m, page) {
+    var per = m.paginasPerTekst, n = Math.floor(page / per);
+    return this.get(m.teksten + '-' + n).then(function (d) { return d[page - n * per]; });
+  };
+  function kindAlias(k) {
+    var a = { dilemma: 'dilemmas', expertise: 'expertisegebieden', expertisegebied: 'expertisegebieden', functieprofiel: 'functiefamilie', overig: '' };
+    k = String(k).toLowerCase();
+    return a.hasOwnProperty(k) ? a[k] : k;
+  }
+  function hitOf(m, plan, p, page) {
+    var section = function (x) {
+      var s = page[4][x.sec], url = page[1] + (s[1] ? '#' + s[1] : '');
+      return { heading: s[0] || page[0], anchor: s[1], url: url, snippetHtml: snippet(s[2] || s[0], plan), score: x.score };
+    };
+    var best = p.sections[0], s = section(best), c = m.combis[best.combo];
+    var bits = function (mask, names) { return names.filter(function (_, i) { return (mask >>> i) & 1; }); };
+    return {
+      page: p.page, pageId: page[3], pageTitle: page[0], heading: page[4][best.sec][0], url: s.url,
+      snippetHtml: s.snippetHtml, score: p.score, collection: m.types[c[0]],
+      levels: bits(c[1], m.niveaus), roles: bits(c[2], m.rollen), breadcrumb: page[2],
+      sections: p.sections.slice(1, 4).map(section)
+    };
+  }
+
+  var api = { Engine: Engine, fold: fold, words: words, escapeHtml: escapeHtml, oneEdit: oneEdit, decode: decode, parse: parse, snippet: snippet, GLOBAL: GLOBAL };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  if (typeof document === 'undefined' || root.HandboekZoek) return;
+  root.HandboekZoek = api;
+  var script = document.currentScript;
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { ui(script); });
+  else ui(script);
+
+  /* ---- the page: header dropdown and full search page ---- */
+  function ui(script) {
+    var doc = document, field = doc.getElementById('zoekveld'), form = field && field.form;
+    var pageField = doc.getElementById('zoekpagina-veld');
+    var configured = script && script.getAttribute('data-zoek-index');
+    var base = configured ? new URL(configured, location.href).href
+      : form ? new URL('index/', form.action).href : new URL('zoeken/index/', location.href).href;
+    var siteRoot = new URL('../../', base).href, onDisk = location.protocol === 'file:';
+    var engine = new Engine(function (name) {
+      return new Promise(function (resolve, reject) {
+        var store = root[GLOBAL] || {};
+        if (store[name]) return resolve(store[name]);
+        var el = doc.createElement('script');
+        el.src = base + name + '.js';
+        el.onload = function () { var d = (root[GLOBAL] || {})[name]; el.remove(); if (d) resolve(d); else reject(new Error(name)); };
+        el.onerror = function () { el.remove(); reject(new Error('zoekindex niet geladen: ' + name)); };
+        doc.head.appendChild(el);
+      });
+    });
+    var TYPES = { handboek: 'Handboek', functiefamilie: 'Functiefamilie', expertisegebieden: 'Expertisegebieden', dilemmas: 'Dilemma\u2019s', '': 'Overig' };
+    function link(url) {
+      var hash = url.indexOf('#'), path = hash < 0 ? url : url.slice(0, hash), frag = hash < 0 ? '' : url.slice(hash);
+      if (onDisk && (path === '' || path.slice(-1) === '/')) path += 'index.html';
+      return siteRoot + path + frag;
+    }
+    function searchPage(params) {
+      var q = Object.keys(params).filter(function (k) { return params[k] != null; })
+        .map(function (k) { return k + '=' + encodeURIComponent(params[k]); }).join('&');
+      return siteRoot + 'zoeken/' + (onDisk ? 'index.html' : '') + (q ? '?' + q : '');
+    }
+    /* "mijn niveau en rol": from the URL, else from localStorage; "" in the URL means all. */
+    function myFilter() {
+      var p = new URLSearchParams(location.search), stored = {};
+      try { stored = JSON.parse(localStorage.getItem('handboek.filter') || '{}') || {}; } catch (e) { stored = {}; }
+      var pick = function (k) { return p.has(k) ? p.get(k) || null : stored[k] || null; };
+      return { niveau: pick('niveau'), rol: pick('rol'), type: p.get('type') || null };
+    }
+    function request(q, filter, limit) {
+      return { query: q, level: filter.niveau, role: filter.rol, kind: filter.type, limit: limit };
+    }
+    function title(h) { return escapeHtml(h.pageTitle) + (h.heading ? ' \u203a ' + escapeHtml(h.heading) : ''); }
+
+    doc.addEventListener('keydown', function (e) {
+      var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        var target = pageField || field;
+        if (target) { e.preventDefault(); target.focus(); target.select(); }
+      }
+    });
+    if (field && form && !pageField) dropdown(field, form);
+    if (pageField) fullPage(pageField);
+
+    function dropdown(field, form) {
+      var list = doc.createElement('div'), active = -1, timer = null, seq = 0;
+      list.id = 'zoek-suggesties';
+      list.className = 'zoek-suggesties';
+      list.setAttribute('role', 'listbox');
+      list.hidden = true;
+      form.appendChild(list);
+      field.setAttribute('autocomplete', 'off');
+      field.setAttribute('aria-controls', list.id);
+      field.setAttribute('aria-expanded', 'false');
+      var options = function () { return list.querySelectorAll('[role="option"]'); };
+      var show = function (on) { list.hidden = !on; field.setAttribute('aria-expanded', on ? 'true' : 'false'); if (!on) active = -1; };
+      var mark = function (i) {
+        var opts = options();
+        active = Math.max(-1, Math.min(i, opts.length - 1));
+        Array.prototype.forEach.call(opts, function (o, j) { o.setAttribute('aria-selected', j === active ? 'true' : 'false'); });
+        if (active >= 0) field.setAttribute('aria-activedescendant', opts[active].id); else field.removeAttribute('aria-activedescendant');
+      };
+      var run = function () {
+        var q = field.value, mine = ++seq, filter = myFilter();
+        if (!q.trim()) { show(false); return; }
+        engine.search(request(q, filter, 6)).then(function (r) {
+          if (mine !== seq) return;
+          var n = 0, html = r.hits.map(function (h) {
+            var subs = h.sections.map(function (s) {
+              return '<a class="zoek-sub" role="option" id="zs-' + (n++) + '" href="' + escapeHtml(link(s.url)) + '">' + escapeHtml(s.heading) + '</a>';
+            }).join('');
+            return '<div class="zoek-groep"><a class="zoek-suggestie" role="option" id="zs-' + (n++) + '" href="' + escapeHtml(link(h.url)) + '">' +
+              '<span class="zoek-titel">' + title(h) + '</span><span class="zoek-fragment">' + h.snippetHtml + '</span></a>' + subs + '</div>';
+          }).join('');
+          var all = searchPage({ q: q, niveau: filter.niveau, rol: filter.rol });
+          var note = filter.niveau || filter.rol ? ' (niveau ' + escapeHtml(filter.niveau || 'alle') + ', rol ' + escapeHtml(filter.rol || 'alle') + ')' : '';
+          list.innerHTML = (html || '<p class="zoek-leeg">Geen resultaten' + note + '.</p>') +
+            '<a class="zoek-alles" role="option" id="zs-' + n + '" href="' + escapeHtml(all) + '">Alle resultaten (' + r.total + ')' + note + '</a>';
+          show(true);
+          mark(-1);
+        }, function () { if (mine === seq) { list.innerHTML = '<p class="zoek-leeg">Zoeken is niet beschikbaar.</p>'; show(true); } });
+      };
+      field.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+      field.addEventListener('focus', function () { engine.manifest(); });
+      field.addEventListener('keydown', function (e) {
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          if (list.hidden) return;
+          e.preventDefault();
+          mark(active + (e.key === 'ArrowDown' ? 1 : -1));
+        } else if (e.key === 'Escape') {
+          show(false);
+        } else if (e.key === 'Enter' && active >= 0) {
+          e.preventDefault();
+          location.href = options()[active].getAttribute('href');
+        }
+      });
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var filter = myFilter();
+        location.href = searchPage({ q: field.value, niveau: filter.niveau, rol: filter.rol });
+      });
+      doc.addEventListener('click', function (e) { if (!form.contains(e.target)) show(false); });
+    }
+
+    function fullPage(input) {
+      var facetsEl = doc.getElementById('zoek-facetten'), status = doc.getElementById('zoek-status');
+      var results = doc.getElementById('zoek-resultaten'), filter = myFilter(), timer = null, seq = 0;
+      input.value = new URLSearchParams(location.search).get('q') || '';
+      var sync = function () {
+        var p = new URLSearchParams();
+        p.set('q', input.value);
+        if (filter.type !== null) p.set('type', filter.type);
+        p.set('niveau', filter.niveau || '');
+        p.set('rol', filter.rol || '');
+        try { history.replaceState(null, '', '?' + p.toString()); } catch (e) { /* file:// may refuse */ }
+      };
+      var facetGroup = function (label, dim, counts, names) {
+        var current = filter[dim];
+        var buttons = counts.map(function (c) {
+          var on = current === c.value;
+          return '<button type="button" class="zoek-facet" data-dim="' + dim + '" data-value="' + escapeHtml(c.value) + '" aria-pressed="' + on + '">' +
+            escapeHtml(names ? names[c.value] || c.value : c.value) + ' <span class="zoek-aantal">' + c.count + '</span></button>';
+        }).join('');
+        var all = '<button type="button" class="zoek-facet" data-dim="' + dim + '" data-value="" aria-pressed="' + (current === null) + '">Alle</button>';
+        return '<fieldset class="zoek-facetgroep"><legend>' + label + '</legend>' + all + buttons + '</fieldset>';
+      };
+      var run = function () {
+        var q = input.value, mine = ++seq;
+        sync();
+        if (!q.trim()) { results.innerHTML = ''; facetsEl.innerHTML = ''; status.textContent = ''; return; }
+        engine.search(request(q, filter, 50)).then(function (r) {
+          if (mine !== seq) return;
+          var kinds = r.facets.type.map(function (c) { return { value: c.value, count: c.count }; });
+          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role);
+          status.textContent = r.total === 0 ? 'Geen resultaten.' : r.total + (r.total === 1 ? ' pagina' : ' pagina\u2019s') + ' gevonden.';
+          results.innerHTML = r.hits.map(function (h) {
+            var subs = h.sections.map(function (s) {
+              return '<li><a href="' + escapeHtml(link(s.url)) + '">' + escapeHtml(s.heading) + '</a> <span class="zoek-fragment">' + s.snippetHtml + '</span></li>';
+            }).join('');
+            return '<li class="zoek-resultaat"><a class="zoek-link" href="' + escapeHtml(link(h.url)) + '">' + title(h) + '</a>' +
+              '<p class="zoek-kruimel">' + escapeHtml(h.breadcrumb.concat([TYPES[h.collection] || h.collection]).join(' \u203a ')) + '</p>' +
+              '<p class="zoek-fragment">' + h.snippetHtml + '</p>' + (subs ? '<ul class="zoek-subs">' + subs + '</ul>' : '') + '</li>';
+          }).join('');
+        }, function () { if (mine === seq) status.textContent = 'Zoeken is niet beschikbaar.'; });
+      };
+      facetsEl.addEventListener('click', function (e) {
+        var b = e.target.closest && e.target.closest('button[data-dim]');
+        if (!b) return;
+        filter[b.getAttribute('data-dim')] = b.getAttribute('data-value') || null;
+        run();
+      });
+      input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+      input.form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+      run();
+    }
+  }
+})(typeof self !== 'undefined' ? self : this);
