@@ -234,3 +234,28 @@ fn symlink_loop_does_not_hang_the_build() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("symbolic link loop"), "{}", stderr(&o));
 }
+
+#[test]
+fn search_page_and_static_index_are_published() {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    let page = t.read("zoeken/index.html");
+    for needle in [
+        "id=\"zoekpagina-veld\"",
+        "id=\"zoek-facetten\"",
+        "id=\"zoek-resultaten\"",
+        "data-zoek-index=\"../zoeken/index/\"",
+    ] {
+        assert!(page.contains(needle), "missing {needle}");
+    }
+    let visie = t.read("handboek/visie/index.html");
+    assert!(
+        visie.contains("data-zoek-index=\"../../zoeken/index/\""),
+        "every page carries the search client"
+    );
+    assert!(t.out().join("zoeken/index").read_dir().unwrap().count() > 0);
+    assert!(
+        t.out().join(".handboek/index").is_dir(),
+        "the tantivy index for the CLI and the dev server"
+    );
+}

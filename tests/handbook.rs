@@ -130,3 +130,20 @@ fn functiefamilie_holds_the_result_areas_matrix_and_competences() {
     assert_eq!(site.of_kind(Kind::Expertisegebied).count(), 10);
     assert!(site.of_kind(Kind::Dilemma).count() >= 20);
 }
+
+#[test]
+fn shipped_handbook_passes_check_strict() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_handboek"))
+        .arg("check")
+        .arg(&root)
+        .arg("--strict")
+        .output()
+        .expect("run handboek check");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{err}{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -374,11 +374,25 @@ fn unknown_paths_get_the_site_404_page() {
 }
 
 #[test]
-fn search_answers_503_until_an_engine_is_wired() {
+fn api_search_answers_like_the_cli() {
     let s = Server::start("serve-basic");
-    let (status, body) = s.get("/api/zoek?q=plan&niveau=A&rol=wijkcoach");
-    assert_eq!(status, 503);
-    assert!(body.contains("\"error\""), "{body}");
+    let (status, body) = s.get("/api/zoek?q=eerste");
+    assert_eq!(status, 200, "{body}");
+    let api: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let out = Command::new(BIN)
+        .args(["search", "eerste", "--json", "--path", "handbook"])
+        .current_dir(s.dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(api["total"].as_u64().unwrap_or(0) > 0, "{body}");
+    assert_eq!(api["hits"], cli["hits"]);
+    assert_eq!(api["facets"], cli["facets"]);
 }
 
 #[test]

@@ -252,9 +252,14 @@ impl Rebuilder {
                 Err(p) => problems.push(*p),
             }
         }
-        match render::render_404(&w.site, renderer, &urls) {
-            Ok(f) => outputs.push(f),
-            Err(p) => problems.push(p),
+        for page in [
+            render::render_404(&w.site, renderer, &urls),
+            render::render_search_page(&w.site, renderer, &urls),
+        ] {
+            match page {
+                Ok(f) => outputs.push(f),
+                Err(p) => problems.push(p),
+            }
         }
         self.stages.push(("pages", start.elapsed()));
         let views_touched = all

@@ -71,7 +71,10 @@ impl SearchIndex for Engine {
             .0
             .search(&request)
             .map_err(|e| SearchError::BadRequest(e.to_string()))?;
-        serde_json::to_value(&results).map_err(|e| SearchError::Failed(e.to_string()))
+        // Through text, so f32 scores read exactly as `handboek search --json` prints them.
+        serde_json::to_string(&results)
+            .and_then(|text| serde_json::from_str(&text))
+            .map_err(|e| SearchError::Failed(e.to_string()))
     }
 }
 
