@@ -274,7 +274,7 @@ impl<'i, 'a> State<'i, 'a> {
                 }
                 if !self.in_heading {
                     out.words += t.split_whitespace().count();
-                    push_text(&mut self.section.text, t);
+                    self.section.text.push_str(t);
                 }
                 html.push(event);
             }
@@ -358,10 +358,6 @@ impl<'i, 'a> State<'i, 'a> {
             }
         }
     }
-}
-
-fn push_text(buf: &mut String, t: &str) {
-    buf.push_str(t);
 }
 
 /// Spaces and other unsafe characters in a file path, as they must be written in a URL.

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::content::Kind;
@@ -171,27 +170,6 @@ pub fn base_context(
 /// `index.html` inside the page's URL folder.
 pub fn output_path(url: &str) -> String {
     format!("{url}index.html")
-}
-
-/// Render every page; template problems are reported once per template and message.
-pub fn render_pages(
-    site: &Site,
-    renderer: &Renderer,
-    assets: &AssetUrls,
-) -> (Vec<OutputFile>, Vec<Problem>) {
-    let results: Vec<Result<OutputFile, Problem>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| render_page(site, i, renderer, assets))
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(p) => problems.push(p),
-        }
-    }
-    (files, problems)
 }
 
 /// Render page `i` to its output file.

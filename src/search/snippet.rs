@@ -5,21 +5,7 @@ use super::analyzer::Analyzer;
 /// Words in a snippet.
 pub const SNIPPET_WORDS: usize = 28;
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markdown::escape as escape_html;
 
 /// The snippet of `text` for a query whose matching terms are `terms` (sorted).
 pub fn snippet_html(analyzer: &Analyzer, text: &str, terms: &[String]) -> String {
