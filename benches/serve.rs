@@ -2,7 +2,6 @@
 //! 10,000 generated pages, and 50 clients fetching pages during rebuilds without one failed or
 //! half-written response. Run with `cargo bench --bench serve`.
 
-use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -11,93 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_handboek");
-const WORDS: &[&str] = &[
-    "inwoner",
-    "netwerk",
-    "wijkcoach",
-    "ondersteuning",
-    "gesprek",
-    "plan",
-    "gezin",
-    "schulden",
-    "jeugdhulp",
-    "veiligheid",
-    "eigen",
-    "kracht",
-    "buurt",
-    "team",
-    "afspraak",
-    "regie",
-    "de",
-    "het",
-    "een",
-    "en",
-    "van",
-    "met",
-    "voor",
-    "samen",
-    "bespreekt",
-    "maakt",
-    "zoekt",
-    "helpt",
-];
-const PER_SECTION: usize = 50;
+#[path = "common/corpus.rs"]
+mod corpus;
 
-/// Write a handbook of `pages` pages (sections of 50, about 300 words each) under `root`.
-fn generate(root: &Path, pages: usize) -> Vec<PathBuf> {
-    let _ = std::fs::remove_dir_all(root);
-    std::fs::create_dir_all(root).unwrap();
-    std::fs::write(
-        root.join("handbook.yaml"),
-        "title: Bench\nlevels:\n  - {id: A, name: A}\n  - {id: B, name: B}\nroles:\n  - {id: wijkcoach, name: Wijkcoach, description: In de wijk.}\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("_index.md"),
-        "---\ntitle: Bench\nsamenvatting: Home.\n---\n\nWelkom.\n",
-    )
-    .unwrap();
-    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-    let mut word = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        WORDS[(seed % WORDS.len() as u64) as usize]
-    };
-    let mut files = Vec::with_capacity(pages);
-    for n in 0..pages {
-        let section = format!("deel-{:03}", n / PER_SECTION);
-        let dir = root.join("handboek").join(&section);
-        if n % PER_SECTION == 0 {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(
-                dir.join("_index.md"),
-                format!("---\ntitle: Deel {section}\nsamenvatting: Een deel.\n---\n\nInleiding.\n"),
-            )
-            .unwrap();
-        }
-        let mut text = format!(
-            "---\ntitle: Pagina {n}\nsamenvatting: Over pagina {n}.\nvolgorde: {}\n---\n\nversie-0\n",
-            n % PER_SECTION
-        );
-        for h in 0..3 {
-            let _ = write!(text, "\n## Kop {h}\n\n");
-            for _ in 0..100 {
-                text.push_str(word());
-                text.push(' ');
-            }
-            text.push('\n');
-        }
-        if n % PER_SECTION > 0 {
-            let _ = writeln!(text, "\nZie [de vorige](pagina-{}.md).", n - 1);
-        }
-        let path = dir.join(format!("pagina-{n}.md"));
-        std::fs::write(&path, text).unwrap();
-        files.push(path);
-    }
-    files
-}
+const BIN: &str = env!("CARGO_BIN_EXE_handboek");
 
 struct Server {
     child: Child,
@@ -198,7 +114,7 @@ fn median(v: &mut [Duration]) -> Duration {
 fn run(pages: usize) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("handbook");
-    let files = generate(&root, pages);
+    let files = corpus::generate(&root, pages).expect("generate corpus");
     let (server, startup) = start(dir.path());
     let addr = server.addr.clone();
     println!(
@@ -210,19 +126,16 @@ fn run(pages: usize) {
     let url = url_of(&root, target);
     let mut body_edits = Vec::new();
     let mut title_edits = Vec::new();
+    let original = std::fs::read_to_string(target).unwrap();
     for round in 1..=10 {
-        let text = std::fs::read_to_string(target).unwrap();
-        let next = text.replace(&format!("versie-{}", round - 1), &format!("versie-{round}"));
+        let next = format!("{original}\nversie-{round}\n");
         let t = Instant::now();
         std::fs::write(target, next).unwrap();
         events.wait(&format!("\"{url}\""));
         body_edits.push(t.elapsed());
     }
     for round in 1..=5 {
-        let text = std::fs::read_to_string(target).unwrap();
-        let next = text
-            .replacen("title: Pagina", &format!("title: Pagina{round}"), 1)
-            .replacen(&format!("title: Pagina{}", round - 1), "title: Pagina", 1);
+        let next = original.replacen("title: Pagina", &format!("title: Pagina{round}"), 1);
         let t = Instant::now();
         std::fs::write(target, next).unwrap();
         events.wait(&format!("\"{url}\""));
@@ -238,11 +151,18 @@ fn run(pages: usize) {
         median(&mut title_edits).as_millis(),
         title_edits.iter().max().unwrap().as_millis()
     );
-    load(&addr, &root, &files, target, &url, &mut events);
+    load(&addr, &root, &files, (target, &original), &url, &mut events);
 }
 
 /// 50 clients fetch pages (the edited one among them) while it is saved again and again.
-fn load(addr: &str, root: &Path, files: &[PathBuf], target: &Path, url: &str, events: &mut Events) {
+fn load(
+    addr: &str,
+    root: &Path,
+    files: &[PathBuf],
+    (target, original): (&Path, &str),
+    url: &str,
+    events: &mut Events,
+) {
     let stop = Arc::new(AtomicBool::new(false));
     let ok = Arc::new(AtomicUsize::new(0));
     let bad = Arc::new(AtomicUsize::new(0));
@@ -292,11 +212,7 @@ fn load(addr: &str, root: &Path, files: &[PathBuf], target: &Path, url: &str, ev
     let t = Instant::now();
     let mut rebuilds = 0;
     for round in 100..110 {
-        let text = std::fs::read_to_string(target).unwrap();
-        let start = text.find("versie-").unwrap();
-        let end = start + text[start..].find('\n').unwrap();
-        let next = format!("{}versie-{round}{}", &text[..start], &text[end..]);
-        std::fs::write(target, next).unwrap();
+        std::fs::write(target, format!("{original}\nversie-{round}\n")).unwrap();
         events.wait(&format!("\"{url}\""));
         rebuilds += 1;
     }

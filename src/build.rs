@@ -10,7 +10,7 @@ use crate::config::{self, Config};
 use crate::content;
 use crate::diagnostics::{Problem, Problems};
 use crate::output::{self, OutputError};
-use crate::render::{self, AssetUrls, OutputFile, Renderer, Theme};
+use crate::render::{self, AssetUrls, Frame, OutputFile, Renderer, Theme};
 use crate::site::{self, Site};
 
 /// Where to read and write, and what to override from `handbook.yaml`.
@@ -101,23 +101,29 @@ where
     E: Fn(OutputFile) -> Result<(), Problem> + Sync,
 {
     let (statics, urls): (Vec<OutputFile>, AssetUrls) = output::assets::theme_assets(theme);
+    let frame = Frame::new(site, &urls);
     let mut problems = Problems::default();
-    let pages: Vec<Problem> = (0..site.pages.len())
-        .into_par_iter()
-        .filter_map(|i| {
-            render::render_page(site, i, renderer, &urls)
-                .and_then(&emit)
-                .err()
-        })
-        .collect();
+    // Views read the whole site and are few but large: made beside the pages, not after them.
+    let (pages, (views, view_problems)) = rayon::join(
+        || {
+            (0..site.pages.len())
+                .into_par_iter()
+                .filter_map(|i| {
+                    render::render_page(&frame, i, renderer)
+                        .and_then(&emit)
+                        .err()
+                })
+                .collect::<Vec<Problem>>()
+        },
+        || crate::views::render(&frame, renderer),
+    );
     problems.extend(pages);
-    let (views, view_problems) = crate::views::render(site, renderer, &urls);
     problems.extend(view_problems);
     let mut rest = statics;
     rest.extend(views);
     for page in [
-        render::render_404(site, renderer, &urls),
-        render::render_search_page(site, renderer, &urls),
+        render::render_404(&frame, renderer),
+        render::render_search_page(&frame, renderer),
     ] {
         match page {
             Ok(f) => rest.push(f),
@@ -149,10 +155,21 @@ pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<Outpu
     (files, problems)
 }
 
-/// With `HANDBOEK_TIMINGS` set, print how long a stage took.
+/// With `HANDBOEK_TIMINGS` set, print how long a stage took (and, on Linux, the memory in use
+/// after it).
 pub fn timing(stage: &str, since: Instant) {
     if std::env::var_os("HANDBOEK_TIMINGS").is_some() {
-        eprintln!("{stage:>32}: {:>6} ms", since.elapsed().as_millis());
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+                Some(format!(
+                    ", {} MB in use",
+                    line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024
+                ))
+            })
+            .unwrap_or_default();
+        eprintln!("{stage:>32}: {:>6} ms{rss}", since.elapsed().as_millis());
     }
 }
 

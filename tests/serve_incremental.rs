@@ -76,12 +76,27 @@ fn every_kind_of_edit_matches_a_full_build() {
             "samenvatting: Anders.",
         ),
     ];
+    let mut deferred = Vec::new();
     for (file, from, to) in steps {
         edit(file, from, to);
-        let p = published(r.apply(&[page(file)]));
+        let mut p = published(r.apply(&[page(file)]));
         assert!(!p.all, "`{to}` should not rebuild everything");
+        if r.pending() {
+            // The edited page went out first; the views that list it follow on their own.
+            assert!(p.content && !p.changed.iter().any(|c| c.starts_with("niveau/")));
+            deferred.push(to);
+            p = published(r.apply(&[]));
+            assert!(
+                !p.content && !r.pending(),
+                "views are published in one round"
+            );
+        }
         assert_same_as_full(&root, &out, &p);
     }
+    assert!(
+        deferred.contains(&"title: Begin"),
+        "a title edit leaves the views for a round of their own: {deferred:?}"
+    );
 
     edit(
         &root.join("templates/page.html"),
@@ -118,11 +133,14 @@ fn an_error_blocks_publishing_until_it_is_fixed() {
     };
     assert!(ps.render().contains("eerste.md"));
     edit(&eerste, "\nvanaf: Z", "");
-    let p = published(r.apply(&[Change::Page("handboek/eerste.md".into())]));
+    let mut p = published(r.apply(&[Change::Page("handboek/eerste.md".into())]));
     assert!(
         p.changed.iter().any(|c| c == "handboek/tweede/index.html"),
         "{:?}",
         p.changed
     );
+    if r.pending() {
+        p = published(r.apply(&[]));
+    }
     assert_same_as_full(&root, &dir.path().join("public"), &p);
 }

@@ -65,6 +65,15 @@ pub fn familie_of(rel: &Path) -> Option<String> {
 
 impl Kind {
     /// Keys this kind adds to the common ones.
+    /// The kinds with keys of their own.
+    pub const TYPED: [Kind; 5] = [
+        Kind::Familie,
+        Kind::Resultaatgebied,
+        Kind::FunctieEisen,
+        Kind::Expertisegebied,
+        Kind::Dilemma,
+    ];
+
     pub fn extra_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Generic => &[],
@@ -106,15 +115,9 @@ impl Kind {
 
     /// The kind whose extra keys include `key`, for "this key belongs to …" help.
     pub fn owning(key: &str) -> Option<Kind> {
-        [
-            Kind::Familie,
-            Kind::Resultaatgebied,
-            Kind::FunctieEisen,
-            Kind::Expertisegebied,
-            Kind::Dilemma,
-        ]
-        .into_iter()
-        .find(|k| k.extra_keys().contains(&key))
+        Kind::TYPED
+            .into_iter()
+            .find(|k| k.extra_keys().contains(&key))
     }
 }
 

@@ -73,33 +73,11 @@ pub const COMMON_KEYS: &[&str] = &[
     "extra",
 ];
 
-pub const ALL_KEYS: &[&str] = &[
-    "title",
-    "samenvatting",
-    "volgorde",
-    "vanaf",
-    "niveaus",
-    "rollen",
-    "tags",
-    "gerelateerd",
-    "template",
-    "extra",
-    "versie",
-    "vastgesteld",
-    "typering",
-    "doel",
-    "nummer",
-    "resultaat",
-    "competenties",
-    "vakgebied",
-    "kenmerk",
-    "competentie",
-    "spanningsveld",
-    "casus",
-    "expertisegebieden",
-    "resultaatgebieden",
-    "principes",
-];
+/// Every key a front matter may have: the common ones and those of each typed collection.
+pub fn all_keys() -> Vec<&'static str> {
+    let typed = super::Kind::TYPED.iter().flat_map(|k| k.extra_keys());
+    COMMON_KEYS.iter().chain(typed).copied().collect()
+}
 
 /// A page split into its front matter and body.
 #[derive(Debug, Clone)]
@@ -155,7 +133,7 @@ pub fn parse(split: &Split<'_>, path: &Path, source: &Arc<String>) -> Result<Fro
         path,
         source,
         "front matter",
-        ALL_KEYS,
+        &all_keys(),
     )
 }
 

@@ -31,6 +31,13 @@ pub struct TextSection {
     pub text: String,
 }
 
+/// The levels and roles that `::: niveau`/`::: rol` passages of a page are for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Passages {
+    pub levels: std::collections::BTreeSet<String>,
+    pub roles: std::collections::BTreeSet<String>,
+}
+
 /// What rendering one page's Markdown produced.
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -39,6 +46,8 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     pub sections: Vec<TextSection>,
     pub words: usize,
+    /// Levels and roles of its `::: niveau`/`::: rol` passages.
+    pub passages: Passages,
     /// Byte offsets (in the file) of images without alt text.
     pub images_without_alt: Vec<(usize, usize)>,
     /// External link destinations with their byte offset in the file.
@@ -87,10 +96,10 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
     let mut state = State::new(input, markers, ids);
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len() + 8);
     for (event, range) in events {
-        state.flush_markers(range.start, &mut html_events);
+        state.flush_markers(range.start, &mut html_events, &mut out);
         state.handle(event, range, &mut html_events, &mut out);
     }
-    state.flush_markers(usize::MAX, &mut html_events);
+    state.flush_markers(usize::MAX, &mut html_events, &mut out);
     state.finish_section(&mut out);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
@@ -99,6 +108,8 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
     } else {
         html
     };
+    // Every page's HTML stays in memory until the site is written: no spare capacity.
+    out.html.shrink_to_fit();
     out
 }
 
@@ -138,6 +149,8 @@ struct State<'i, 'a> {
     next_marker: Option<BlockMarker>,
     ids: std::vec::IntoIter<(String, String)>,
     section: TextSection,
+    /// Whitespace seen since the last word of the section's text (written as one space).
+    space: bool,
     in_heading: bool,
     image_alt: Option<(String, usize, usize)>,
     raw_html: bool,
@@ -157,6 +170,7 @@ impl<'i, 'a> State<'i, 'a> {
             next_marker,
             ids: ids.into_iter(),
             section: TextSection::default(),
+            space: false,
             in_heading: false,
             image_alt: None,
             raw_html: false,
@@ -164,8 +178,12 @@ impl<'i, 'a> State<'i, 'a> {
     }
 
     /// Emit the `<div>`s of `:::` lines that come before byte `upto` of the body.
-    fn flush_markers(&mut self, upto: usize, html: &mut Vec<Event<'_>>) {
+    fn flush_markers(&mut self, upto: usize, html: &mut Vec<Event<'_>>, out: &mut Rendered) {
         while let Some(m) = self.next_marker.take_if(|m| m.offset <= upto) {
+            if let Marker::Open { levels, roles } = &m.marker {
+                out.passages.levels.extend(levels.iter().cloned());
+                out.passages.roles.extend(roles.iter().cloned());
+            }
             html.push(Event::Html(CowStr::from(self.marker_html(&m.marker))));
             self.next_marker = self.markers.next();
         }
@@ -273,19 +291,16 @@ impl<'i, 'a> State<'i, 'a> {
                     alt.push_str(t);
                 }
                 if !self.in_heading {
-                    out.words += t.split_whitespace().count();
-                    self.section.text.push_str(t);
+                    out.words += self.push_text(t);
                 }
                 html.push(event);
             }
-            Event::SoftBreak | Event::HardBreak => {
-                self.section.text.push(' ');
-                html.push(event);
-            }
-            Event::End(
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
             ) => {
-                self.section.text.push(' ');
+                self.space = true;
                 html.push(event);
             }
             Event::Html(_) | Event::InlineHtml(_) => {
@@ -296,9 +311,28 @@ impl<'i, 'a> State<'i, 'a> {
         }
     }
 
+    /// Add `t` to the section's text with every run of whitespace as one space (none at the
+    /// ends); returns its number of words.
+    fn push_text(&mut self, t: &str) -> usize {
+        let text = &mut self.section.text;
+        let mut words = 0;
+        self.space |= t.starts_with(char::is_whitespace);
+        for word in t.split_whitespace() {
+            if (words > 0 || self.space) && !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+            words += 1;
+            self.space = false;
+        }
+        self.space |= t.ends_with(char::is_whitespace);
+        words
+    }
+
     fn finish_section(&mut self, out: &mut Rendered) {
         let mut s = std::mem::take(&mut self.section);
-        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        s.text.shrink_to_fit();
+        self.space = false;
         if !s.text.is_empty() || s.anchor.is_some() {
             out.sections.push(s);
         }

@@ -4,7 +4,7 @@
 pub mod assets;
 pub mod sitemap;
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -162,13 +162,11 @@ pub fn write_manifest(
 /// write (put there by someone else) are carried over into the new site.
 pub fn swap_in(staged: &Path, out: &Path) -> Result<(), OutputError> {
     if out.exists() {
-        let ours: BTreeSet<String> = Manifest::read(out)
-            .map(|m| m.files.into_iter().map(|f| f.path).collect())
-            .unwrap_or_default();
+        let ours = Ours::new(Manifest::read(out).map(|m| m.files).unwrap_or_default());
         carry_over_foreign(out, out, staged, &ours)?;
         let old = staged.with_extension("old");
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+            remove_tree(&old).map_err(io_err(&old))?;
         }
         fs::rename(out, &old).map_err(io_err(out))?;
         if let Err(e) = fs::rename(staged, out) {
@@ -178,18 +176,58 @@ pub fn swap_in(staged: &Path, out: &Path) -> Result<(), OutputError> {
                 source: e,
             });
         }
-        fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        remove_tree(&old).map_err(io_err(&old))?;
     } else {
         fs::rename(staged, out).map_err(io_err(out))?;
     }
     Ok(())
 }
 
+/// What the earlier build wrote: its files and every folder holding one of them.
+struct Ours {
+    files: HashSet<String>,
+    dirs: HashSet<String>,
+}
+
+impl Ours {
+    fn new(entries: Vec<ManifestEntry>) -> Ours {
+        let mut dirs = HashSet::new();
+        for e in &entries {
+            let mut path = e.path.as_str();
+            while let Some((dir, _)) = path.rsplit_once('/') {
+                if !dirs.insert(dir.to_string()) {
+                    break;
+                }
+                path = dir;
+            }
+        }
+        Ours {
+            files: entries.into_iter().map(|e| e.path).collect(),
+            dirs,
+        }
+    }
+}
+
+/// `fs::remove_dir_all`, its sub-folders removed in parallel: removing an old site of ten
+/// thousand folders is file-system bound and the threads overlap their waits.
+pub fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        // A symlink to a folder is removed as a link, never followed.
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            fs::remove_file(e.path())
+        }
+    })?;
+    fs::remove_dir(dir)
+}
+
 fn carry_over_foreign(
     out: &Path,
     dir: &Path,
     staged: &Path,
-    ours: &BTreeSet<String>,
+    ours: &Ours,
 ) -> Result<(), OutputError> {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .map_err(io_err(dir))?
@@ -205,11 +243,11 @@ fn carry_over_foreign(
         }
         let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
         if is_dir {
-            if ours.iter().any(|f| f.starts_with(&format!("{rel_s}/"))) {
+            if ours.dirs.contains(&rel_s) {
                 carry_over_foreign(out, &path, staged, ours)?;
                 continue;
             }
-        } else if ours.contains(&rel_s) {
+        } else if ours.files.contains(&rel_s) {
             continue;
         }
         let target = staged.join(&rel);

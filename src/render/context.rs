@@ -106,16 +106,6 @@ pub struct PageRef<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NavEntry {
-    pub title: String,
-    pub url: String,
-    pub current: bool,
-    pub open: bool,
-    pub is_section: bool,
-    pub children: Vec<NavEntry>,
-}
-
-#[derive(Serialize)]
 pub struct PageCtx<'a> {
     pub id: &'a str,
     pub title: &'a str,
@@ -246,43 +236,6 @@ pub fn named_roles(site: &Site, ids: &[String]) -> Vec<Named> {
                 .config
                 .role(id)
                 .map_or_else(|| id.clone(), |r| r.name.clone()),
-        })
-        .collect()
-}
-
-/// The navigation seen from page `current` (None: from no page, e.g. the 404 page): the
-/// top-level entries, opened along the path to the current page. Its size depends on the
-/// siblings along that path, never on the size of the whole site.
-pub fn nav(site: &Site, current: Option<usize>, linker: &Linker) -> Vec<NavEntry> {
-    let mut path = current.map(|c| site.ancestors(c)).unwrap_or_default();
-    path.extend(current);
-    let home = site.home();
-    entries(site, &site.pages[home].children, &path, current, linker)
-}
-
-fn entries(
-    site: &Site,
-    list: &[usize],
-    path: &[usize],
-    current: Option<usize>,
-    linker: &Linker,
-) -> Vec<NavEntry> {
-    list.iter()
-        .map(|&i| {
-            let p = &site.pages[i];
-            let open = path.contains(&i);
-            NavEntry {
-                title: p.page.title.clone(),
-                url: linker.link(&p.page.url),
-                current: Some(i) == current,
-                open,
-                is_section: p.page.is_section,
-                children: if open {
-                    entries(site, &p.children, path, current, linker)
-                } else {
-                    Vec::new()
-                },
-            }
         })
         .collect()
 }

@@ -1,6 +1,7 @@
 //! Render: every page of the resolved site through its tera template, in parallel.
 
 pub mod context;
+pub mod frame;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use crate::content::Kind;
 use crate::diagnostics::Problem;
 use crate::site::Site;
 pub use context::Linker;
+pub use frame::Frame;
 pub use theme::Theme;
 
 /// One file of the output and the sources it was made from.
@@ -30,10 +32,10 @@ pub struct AssetUrls(pub BTreeMap<String, String>);
 
 impl AssetUrls {
     /// The map as templates see it from one page.
-    pub fn for_page(&self, linker: &Linker) -> BTreeMap<&str, String> {
+    pub fn for_page(&self, linker: &Linker) -> BTreeMap<String, String> {
         self.0
             .iter()
-            .map(|(k, v)| (k.as_str(), linker.link(v)))
+            .map(|(k, v)| (k.clone(), linker.link(v)))
             .collect()
     }
 }
@@ -146,62 +148,33 @@ pub fn template_for(site: &Site, i: usize, renderer: &Renderer) -> String {
     }
 }
 
-/// The variables every template gets: `site`, `root`, `assets`, `nav`, `canonical`, `generator`.
-pub fn base_context(
-    site: &Site,
-    linker: &Linker,
-    assets: &AssetUrls,
-    current: Option<usize>,
-    url: &str,
-) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert("site", &context::SiteCtx::new(site));
-    ctx.insert("root", &linker.root);
-    ctx.insert("assets", &assets.for_page(linker));
-    ctx.insert("nav", &context::nav(site, current, linker));
-    ctx.insert("canonical", &format!("{}{url}", site.config.base_url));
-    ctx.insert(
-        "generator",
-        &format!("handboek {}", env!("CARGO_PKG_VERSION")),
-    );
-    ctx
-}
-
 /// `index.html` inside the page's URL folder.
 pub fn output_path(url: &str) -> String {
     format!("{url}index.html")
 }
 
 /// Render page `i` to its output file.
-pub fn render_page(
-    site: &Site,
-    i: usize,
-    renderer: &Renderer,
-    assets: &AssetUrls,
-) -> Result<OutputFile, Problem> {
+pub fn render_page(frame: &Frame, i: usize, renderer: &Renderer) -> Result<OutputFile, Problem> {
+    let site = frame.site();
     let p = &site.pages[i].page;
     let linker = Linker::for_url(&p.url);
-    let mut ctx = base_context(site, &linker, assets, Some(i), &p.url);
+    let mut ctx = frame.context(&linker, Some(i), &p.url);
     ctx.insert("page", &context::page_ctx(site, i, &linker));
     let template = template_for(site, i, renderer);
     let html = renderer.render(&template, &ctx)?;
     Ok(OutputFile {
         path: output_path(&p.url),
         bytes: html.into_bytes(),
-        sources: site.inputs_of(i),
+        sources: own_source(site, i),
     })
 }
 
 /// The 404 page, with absolute URLs from the base URL since it is served at any path.
-pub fn render_404(
-    site: &Site,
-    renderer: &Renderer,
-    assets: &AssetUrls,
-) -> Result<OutputFile, Problem> {
+pub fn render_404(frame: &Frame, renderer: &Renderer) -> Result<OutputFile, Problem> {
     let linker = Linker {
-        root: site.config.base_url.clone(),
+        root: frame.site().config.base_url.clone(),
     };
-    let mut ctx = base_context(site, &linker, assets, None, "404.html");
+    let mut ctx = frame.context(&linker, None, "404.html");
     ctx.insert(
         "page",
         &serde_json::json!({"title": "Pagina niet gevonden", "url": "404.html"}),
@@ -215,14 +188,10 @@ pub fn render_404(
 }
 
 /// The full search page at `zoeken/`; the client script fills it from the static index.
-pub fn render_search_page(
-    site: &Site,
-    renderer: &Renderer,
-    assets: &AssetUrls,
-) -> Result<OutputFile, Problem> {
+pub fn render_search_page(frame: &Frame, renderer: &Renderer) -> Result<OutputFile, Problem> {
     let url = "zoeken/";
     let linker = Linker::for_url(url);
-    let mut ctx = base_context(site, &linker, assets, None, url);
+    let mut ctx = frame.context(&linker, None, url);
     ctx.insert(
         "page",
         &serde_json::json!({"title": "Zoeken", "url": "./", "toc": [], "breadcrumbs": []}),
@@ -233,4 +202,15 @@ pub fn render_search_page(
         bytes: html.into_bytes(),
         sources: Vec::new(),
     })
+}
+
+/// The Markdown file page `i` was made from (none for a folder without `_index.md`). What else
+/// its HTML shows (titles of neighbours, references) the dev server tracks in `serve::affected`.
+fn own_source(site: &Site, i: usize) -> Vec<PathBuf> {
+    let sp = &site.pages[i];
+    if sp.implicit {
+        Vec::new()
+    } else {
+        vec![sp.page.source.clone()]
+    }
 }

@@ -21,19 +21,7 @@ pub struct Shape {
     /// of a functiefamilie do.
     pub in_views: bool,
     /// The levels and roles of its `::: niveau`/`::: rol` passages (the views list those pages).
-    pub passages: BTreeSet<String>,
-}
-
-/// The values of `data-niveaus`/`data-rollen` attributes in rendered HTML.
-fn passages(html: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for attr in ["data-niveaus=\"", "data-rollen=\""] {
-        for (at, _) in html.match_indices(attr) {
-            let rest = &html[at + attr.len()..];
-            out.insert(format!("{attr}{}", &rest[..rest.find('"').unwrap_or(0)]));
-        }
-    }
-    out
+    pub passages: crate::markdown::Passages,
 }
 
 /// Whether an edit from `before` to the page's current shape can change a view.
@@ -75,7 +63,7 @@ pub fn shape(site: &Site, i: usize) -> Shape {
         listed_on,
         links,
         in_views: p.page.collection == "functiefamilie",
-        passages: passages(&p.rendered.html),
+        passages: p.rendered.passages.clone(),
     }
 }
 

@@ -101,7 +101,20 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let worker = {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
-            while let Ok(mut changes) = rx.recv() {
+            loop {
+                // Views left for later are made once no newer edit waits.
+                let mut changes = if rebuilder.pending() {
+                    match rx.try_recv() {
+                        Ok(c) => c,
+                        Err(mpsc::TryRecvError::Empty) => Vec::new(),
+                        Err(mpsc::TryRecvError::Disconnected) => break,
+                    }
+                } else {
+                    match rx.recv() {
+                        Ok(c) => c,
+                        Err(_) => break,
+                    }
+                };
                 while let Ok(more) = rx.try_recv() {
                     changes.extend(more);
                 }
@@ -190,7 +203,7 @@ fn handle(
                 changed: p.changed.clone(),
                 all: p.all,
             });
-            if let Some(w) = rebuilder.world() {
+            if let Some(w) = rebuilder.world().filter(|_| p.content) {
                 match (opts.indexer)(&w.site) {
                     Ok(index) => shared.set_search(index),
                     Err(e) => eprintln!("warning: search index: {e}"),

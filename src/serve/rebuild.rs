@@ -41,6 +41,9 @@ pub struct Published {
     pub changed: Vec<String>,
     /// Whether every page was rebuilt.
     pub all: bool,
+    /// Whether the pages' content changed (the search index must follow); false when only views
+    /// or stylesheets were published.
+    pub content: bool,
     /// Set when only stylesheets changed: their (old, new) published paths.
     pub css: Option<Vec<(String, String)>>,
     pub warnings: Problems,
@@ -63,6 +66,8 @@ struct Dirty {
     pages: BTreeMap<String, Shape>,
     templates: BTreeSet<String>,
     statics: BTreeSet<String>,
+    /// Views that page edits touched, left for a round of their own (see [`Rebuilder::pending`]).
+    views: bool,
 }
 
 /// The site as the dev server holds it.
@@ -105,6 +110,13 @@ impl Rebuilder {
     /// Output path → sources of the published site.
     pub fn sources(&self) -> Arc<Sources> {
         Arc::clone(&self.sources)
+    }
+
+    /// Whether published pages are waiting for the views that list them: the edited pages go out
+    /// first (the editor sees the page at once), the views (large lists at many pages) in a
+    /// round of their own, `apply(&[])`, as soon as no newer edit is waiting.
+    pub fn pending(&self) -> bool {
+        self.dirty.views
     }
 
     /// Take `changes` into account and rebuild what they touch.
@@ -206,6 +218,7 @@ impl Rebuilder {
             files: Arc::clone(&self.files),
             changed,
             all: true,
+            content: true,
             css: None,
             warnings: problems,
             elapsed: start.elapsed(),
@@ -241,9 +254,10 @@ impl Rebuilder {
         } else {
             pages.into_iter().collect()
         };
+        let frame = render::Frame::new(&w.site, &urls);
         let results: Vec<Result<OutputFile, Box<Problem>>> = indexes
             .par_iter()
-            .map(|&i| render::render_page(&w.site, i, renderer, &urls).map_err(Box::new))
+            .map(|&i| render::render_page(&frame, i, renderer).map_err(Box::new))
             .collect();
         let mut outputs = Vec::with_capacity(results.len() + 8);
         for r in results {
@@ -253,8 +267,8 @@ impl Rebuilder {
             }
         }
         for page in [
-            render::render_404(&w.site, renderer, &urls),
-            render::render_search_page(&w.site, renderer, &urls),
+            render::render_404(&frame, renderer),
+            render::render_search_page(&frame, renderer),
         ] {
             match page {
                 Ok(f) => outputs.push(f),
@@ -262,15 +276,16 @@ impl Rebuilder {
             }
         }
         self.stages.push(("pages", start.elapsed()));
-        let views_touched = all
-            || !self.dirty.templates.is_empty()
-            || self
-                .dirty
-                .pages
-                .iter()
-                .any(|(id, before)| affected::touches_views(&w.site, id, before));
-        if views_touched {
-            let (views, view_problems) = crate::views::render(&w.site, renderer, &urls);
+        let by_edits = self
+            .dirty
+            .pages
+            .iter()
+            .any(|(id, before)| affected::touches_views(&w.site, id, before));
+        let defer_views = by_edits && !all && self.dirty.templates.is_empty();
+        let views_touched = all || !self.dirty.templates.is_empty() || self.dirty.views || by_edits;
+        let content = !self.dirty.pages.is_empty() || all || !self.dirty.templates.is_empty();
+        if views_touched && !defer_views {
+            let (views, view_problems) = crate::views::render(&frame, renderer);
             self.stages.push(("views", start.elapsed()));
             outputs.extend(views);
             problems.extend(view_problems);
@@ -303,12 +318,16 @@ impl Rebuilder {
         }
         changed.sort();
         self.files = Arc::new(map);
-        self.dirty = Dirty::default();
+        self.dirty = Dirty {
+            views: defer_views,
+            ..Dirty::default()
+        };
         w.published_assets = urls;
         Outcome::Published(Published {
             files: Arc::clone(&self.files),
             changed,
             all,
+            content,
             css,
             warnings: problems,
             elapsed: start.elapsed(),

@@ -107,12 +107,16 @@ impl World {
         }
         let mut reuse: HashMap<String, Rendered> = HashMap::new();
         let mut pages = Vec::with_capacity(self.site.pages.len());
-        for sp in self.site.pages.iter_mut().filter(|p| !p.implicit) {
+        // The site is resolved anew below: its pages move over instead of being copied.
+        for sp in std::mem::take(&mut self.site.pages) {
+            if sp.implicit {
+                continue;
+            }
             match fresh.remove(&sp.page.source) {
                 Some(p) => pages.push(p),
                 None => {
-                    reuse.insert(sp.page.id.clone(), std::mem::take(&mut sp.rendered));
-                    pages.push(sp.page.clone());
+                    reuse.insert(sp.page.id.clone(), sp.rendered);
+                    pages.push(sp.page);
                 }
             }
         }

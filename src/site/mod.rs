@@ -79,37 +79,6 @@ impl Site {
             .copied()
             .filter(move |&i| self.pages[i].page.kind == kind)
     }
-
-    /// The source files page `i`'s HTML is made from (for rebuilding only what a change touches):
-    /// its own file, its ancestors and siblings (breadcrumbs, navigation), the pages it refers to and
-    /// those that refer to it (titles in lists).
-    pub fn inputs_of(&self, i: usize) -> Vec<PathBuf> {
-        let p = &self.pages[i];
-        let mut idx: Vec<usize> = vec![i];
-        idx.extend(self.ancestors(i));
-        if let Some(parent) = p.parent {
-            idx.extend(&self.pages[parent].children);
-        }
-        idx.extend(&p.children);
-        idx.extend(p.refs.all());
-        idx.extend(&p.backlinks);
-        idx.extend(
-            p.rendered
-                .links
-                .iter()
-                .filter_map(|l| self.by_id.get(&l.target).copied()),
-        );
-        let (prev, next) = self.neighbours(i);
-        idx.extend(prev.into_iter().chain(next));
-        let mut sources: Vec<PathBuf> = idx
-            .into_iter()
-            .filter(|&j| !self.pages[j].implicit)
-            .map(|j| self.pages[j].page.source.clone())
-            .collect();
-        sources.sort();
-        sources.dedup();
-        sources
-    }
 }
 
 /// Join the content into a site. Problems are collected; the site is usable for `check` even

@@ -40,7 +40,7 @@ pub fn chooser_url(site: &Site, f: &Familie<'_>) -> String {
 }
 
 /// Every ordered pair of two different levels, and the chooser.
-pub fn views(site: &Site, f: &Familie<'_>) -> Vec<View> {
+pub fn views(site: &Site, f: &Familie<'_>) -> Vec<View<'static>> {
     let levels = site.config.level_ids();
     let mut views = Vec::new();
     for from in &levels {
@@ -54,7 +54,7 @@ pub fn views(site: &Site, f: &Familie<'_>) -> Vec<View> {
     views
 }
 
-fn pair_view(site: &Site, f: &Familie<'_>, from: &str, to: &str) -> View {
+fn pair_view(site: &Site, f: &Familie<'_>, from: &str, to: &str) -> View<'static> {
     let url = pair_url(site, f, from, to);
     let linker = Linker::for_url(&url);
     let (a, b) = (level_info(site, from), level_info(site, to));
@@ -108,7 +108,8 @@ fn pair_view(site: &Site, f: &Familie<'_>, from: &str, to: &str) -> View {
             "rows": rows,
             "changed": changed,
             "chooser": chooser_data(site, f, &linker, Some((from, to))),
-        }),
+        })
+        .into(),
         sources: f.sources(site),
         url,
     }
@@ -246,7 +247,7 @@ fn chooser_data(
     })
 }
 
-fn chooser_view(site: &Site, f: &Familie<'_>) -> View {
+fn chooser_view(site: &Site, f: &Familie<'_>) -> View<'static> {
     let url = chooser_url(site, f);
     let linker = Linker::for_url(&url);
     View {
@@ -259,7 +260,7 @@ fn chooser_view(site: &Site, f: &Familie<'_>) -> View {
         data: json!({
             "familie": {"title": f.title(site), "url": linker.link(f.url(site))},
             "chooser": chooser_data(site, f, &linker, None),
-        }),
+        }).into(),
         sources: f.sources(site),
         url,
     }

@@ -5,18 +5,20 @@ use serde_json::json;
 
 use super::familie::{Familie, families};
 use super::profile::{ViewLink, profile_url};
-use super::{View, all_sources, level_info, level_slug};
+use super::{Data, LevelInfo, View, level_info, level_slug};
 use crate::content::Kind;
+use crate::markdown::Passages;
 use crate::markdown::blocks::dutch_list;
 use crate::render::Linker;
 use crate::site::Site;
+use std::sync::Arc;
 
 /// A page in a list of a view, with what the browser filter needs.
 #[derive(Serialize)]
-pub struct Item {
-    pub title: String,
+pub struct Item<'a> {
+    pub title: &'a str,
     pub url: String,
-    pub samenvatting: Option<String>,
+    pub samenvatting: Option<&'a str>,
     pub kind: Kind,
     /// Space-separated level and role ids (`data-niveaus`, `data-rollen`).
     pub niveaus: String,
@@ -29,15 +31,32 @@ pub struct Item {
 
 /// The pages of one collection in a list.
 #[derive(Serialize)]
-pub struct Group {
-    pub id: String,
-    pub title: String,
+pub struct Group<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     pub url: String,
     pub count: usize,
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'a>>,
 }
 
-pub fn item(site: &Site, i: usize, linker: &Linker) -> Item {
+/// The data of `/niveau/<id>/` (with `level`, `typering`) and `/rol/<id>/` (with `role`).
+#[derive(Serialize, Default)]
+struct Listing<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<&'a LevelInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    typering: Option<&'a [serde_json::Value]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a crate::config::RoleDef>,
+    families: serde_json::Value,
+    count: usize,
+    special: Vec<Group<'a>>,
+    special_count: usize,
+    groups: Vec<Group<'a>>,
+    passages: Vec<Item<'a>>,
+}
+
+pub fn item<'a>(site: &'a Site, i: usize, linker: &Linker) -> Item<'a> {
     let p = &site.pages[i].page;
     let all_levels = p.levels.len() == site.config.levels.len();
     let all_roles = p.roles.len() == site.config.roles.len();
@@ -51,9 +70,9 @@ pub fn item(site: &Site, i: usize, linker: &Linker) -> Item {
         })
         .collect();
     Item {
-        title: p.title.clone(),
+        title: &p.title,
         url: linker.link(&p.url),
-        samenvatting: p.meta.samenvatting.clone(),
+        samenvatting: p.meta.samenvatting.as_deref(),
         kind: p.kind,
         niveaus: p.levels.join(" "),
         rollen: p.roles.join(" "),
@@ -78,7 +97,7 @@ fn listable(site: &Site) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// `pages` (in reading order) grouped by collection, collections in reading order.
-pub fn groups(site: &Site, pages: &[usize], linker: &Linker) -> Vec<Group> {
+pub fn groups<'a>(site: &'a Site, pages: &[usize], linker: &Linker) -> Vec<Group<'a>> {
     let mut out: Vec<Group> = Vec::new();
     for &i in pages {
         let collection = &site.pages[i].page.collection;
@@ -87,11 +106,11 @@ pub fn groups(site: &Site, pages: &[usize], linker: &Linker) -> Vec<Group> {
         }
         if out.last().is_none_or(|g| g.id != *collection) {
             let (title, url) = match site.get(collection) {
-                Some(sp) => (sp.page.title.clone(), linker.link(&sp.page.url)),
-                None => (collection.clone(), String::new()),
+                Some(sp) => (sp.page.title.as_str(), linker.link(&sp.page.url)),
+                None => (collection.as_str(), String::new()),
             };
             out.push(Group {
-                id: collection.clone(),
+                id: collection,
                 title,
                 url,
                 count: 0,
@@ -104,23 +123,45 @@ pub fn groups(site: &Site, pages: &[usize], linker: &Linker) -> Vec<Group> {
         }
     }
     // Reading order keeps a collection together; merge anyway should a collection recur.
-    out.sort_by_key(|g| site.get(&g.id).map_or(usize::MAX, |sp| sp.position));
+    out.sort_by_key(|g| site.get(g.id).map_or(usize::MAX, |sp| sp.position));
     out
 }
 
-/// Pages with a `::: niveau`/`::: rol` passage for `id` (`attr` is `data-niveaus`/`data-rollen`).
-fn with_passages(site: &Site, attr: &str, id: &str) -> Vec<usize> {
-    let needle = format!("{attr}=\"");
+/// Pages with a `::: niveau`/`::: rol` passage that `concerns` a level or role.
+fn with_passages(site: &Site, concerns: impl Fn(&Passages) -> bool) -> Vec<usize> {
     listable(site)
-        .filter(|&i| {
-            let html = &site.pages[i].rendered.html;
-            html.match_indices(&needle).any(|(at, _)| {
-                let rest = &html[at + needle.len()..];
-                let value = &rest[..rest.find('"').unwrap_or(0)];
-                value.split(' ').any(|v| v == id)
-            })
-        })
+        .filter(|&i| concerns(&site.pages[i].rendered.passages))
         .collect()
+}
+
+/// Complete `head` with the pages for level or role `id`: every page whose `ids` hold it, those
+/// among them that are not for all `total` levels or roles, and those with a passage for it.
+fn listing<'a>(
+    site: &'a Site,
+    head: Listing<'a>,
+    linker: &Linker,
+    ids: impl Fn(&'a crate::content::Page) -> &'a Vec<String>,
+    id: &str,
+    total: usize,
+    passage_ids: impl Fn(&Passages) -> &std::collections::BTreeSet<String>,
+) -> tera::Value {
+    let applies: Vec<usize> = listable(site)
+        .filter(|&i| ids(&site.pages[i].page).iter().any(|x| x == id))
+        .collect();
+    let special: Vec<usize> = applies
+        .iter()
+        .copied()
+        .filter(|&i| ids(&site.pages[i].page).len() < total)
+        .collect();
+    let passages = with_passages(site, |p| passage_ids(p).contains(id));
+    tera::Value::from_serializable(&Listing {
+        count: applies.len(),
+        special: groups(site, &special, linker),
+        special_count: special.len(),
+        groups: groups(site, &applies, linker),
+        passages: passages.iter().map(|&i| item(site, i, linker)).collect(),
+        ..head
+    })
 }
 
 fn familie_links(
@@ -163,8 +204,8 @@ fn familie_links(
 }
 
 /// `/niveau/<id>/`, `/rol/<id>/` and their indexes `/niveau/`, `/rol/`.
-pub fn views(site: &Site) -> Vec<View> {
-    let fams = families(site);
+pub fn views(site: &Site) -> Vec<View<'_>> {
+    let fams = Arc::new(families(site));
     let mut views = Vec::new();
     let home = vec![(site.pages[site.home()].page.title.clone(), String::new())];
     let all_levels = site.config.level_ids();
@@ -172,15 +213,6 @@ pub fn views(site: &Site) -> Vec<View> {
         let url = format!("niveau/{}/", level_slug(level));
         let linker = Linker::for_url(&url);
         let info = level_info(site, level);
-        let applies: Vec<usize> = listable(site)
-            .filter(|&i| site.pages[i].page.levels.contains(level))
-            .collect();
-        let special: Vec<usize> = applies
-            .iter()
-            .copied()
-            .filter(|&i| site.pages[i].page.levels.len() < all_levels.len())
-            .collect();
-        let passages = with_passages(site, "data-niveaus", level);
         let typering: Vec<serde_json::Value> = fams
             .iter()
             .filter_map(|f| {
@@ -188,52 +220,62 @@ pub fn views(site: &Site) -> Vec<View> {
                 Some(json!({"familie": f.title(site), "tekst": t}))
             })
             .collect();
+        let fams = Arc::clone(&fams);
+        let (level, count) = (level.clone(), all_levels.len());
         views.push(View {
             title: format!("Niveau {}: {}", level, info.name),
             samenvatting: info.omschrijving.clone(),
             template: "views/niveau.html",
             breadcrumbs: home.clone(),
-            data: json!({
-                "level": info,
-                "typering": typering,
-                "families": familie_links(site, &fams, &linker, Some(level)),
-                "count": applies.len(),
-                "special": groups(site, &special, &linker),
-                "special_count": special.len(),
-                "groups": groups(site, &applies, &linker),
-                "passages": passages.iter().map(|&i| item(site, i, &linker)).collect::<Vec<_>>(),
+            // Made when the page is rendered: a list of every page is large.
+            data: Data::later(move || {
+                let head = Listing {
+                    level: Some(&info),
+                    typering: Some(&typering),
+                    families: familie_links(site, &fams, &linker, Some(&level)),
+                    ..Listing::default()
+                };
+                listing(
+                    site,
+                    head,
+                    &linker,
+                    |p| &p.levels,
+                    &level,
+                    count,
+                    |p| &p.levels,
+                )
             }),
-            sources: all_sources(site),
+            sources: Vec::new(),
             url,
         });
     }
     for role in &site.config.roles {
         let url = format!("rol/{}/", crate::slug::slugify(&role.id));
         let linker = Linker::for_url(&url);
-        let applies: Vec<usize> = listable(site)
-            .filter(|&i| site.pages[i].page.roles.contains(&role.id))
-            .collect();
-        let special: Vec<usize> = applies
-            .iter()
-            .copied()
-            .filter(|&i| site.pages[i].page.roles.len() < site.config.roles.len())
-            .collect();
-        let passages = with_passages(site, "data-rollen", &role.id);
+        let fams = Arc::clone(&fams);
+        let count = site.config.roles.len();
         views.push(View {
             title: format!("Rol: {}", role.name),
             samenvatting: role.description.clone(),
             template: "views/rol.html",
             breadcrumbs: home.clone(),
-            data: json!({
-                "role": role,
-                "families": familie_links(site, &fams, &linker, None),
-                "count": applies.len(),
-                "special": groups(site, &special, &linker),
-                "special_count": special.len(),
-                "groups": groups(site, &applies, &linker),
-                "passages": passages.iter().map(|&i| item(site, i, &linker)).collect::<Vec<_>>(),
+            data: Data::later(move || {
+                let head = Listing {
+                    role: Some(role),
+                    families: familie_links(site, &fams, &linker, None),
+                    ..Listing::default()
+                };
+                listing(
+                    site,
+                    head,
+                    &linker,
+                    |p| &p.roles,
+                    &role.id,
+                    count,
+                    |p| &p.roles,
+                )
             }),
-            sources: all_sources(site),
+            sources: Vec::new(),
             url,
         });
     }
@@ -242,7 +284,7 @@ pub fn views(site: &Site) -> Vec<View> {
     views
 }
 
-fn indexes(site: &Site, home: &[(String, String)]) -> Vec<View> {
+fn indexes<'a>(site: &Site, home: &[(String, String)]) -> Vec<View<'a>> {
     let mut views = Vec::new();
     if !site.config.levels.is_empty() {
         let linker = Linker::for_url("niveau/");
@@ -258,7 +300,7 @@ fn indexes(site: &Site, home: &[(String, String)]) -> Vec<View> {
             title: "Per niveau".into(),
             samenvatting: Some("Kies een niveau en zie alles wat voor dat niveau geldt.".into()),
             breadcrumbs: home.to_vec(),
-            data: json!({"levels": levels}),
+            data: json!({"levels": levels}).into(),
             sources: Vec::new(),
         });
     }
@@ -276,7 +318,7 @@ fn indexes(site: &Site, home: &[(String, String)]) -> Vec<View> {
             title: "Per rol".into(),
             samenvatting: Some("Kies je rol en zie alles wat voor die rol geldt.".into()),
             breadcrumbs: home.to_vec(),
-            data: json!({"roles": roles}),
+            data: json!({"roles": roles}).into(),
             sources: Vec::new(),
         });
     }

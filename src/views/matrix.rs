@@ -13,7 +13,7 @@ pub fn matrix_url(site: &Site, f: &Familie<'_>) -> String {
 }
 
 /// The matrix page of one familie.
-pub fn views(site: &Site, f: &Familie<'_>) -> Vec<View> {
+pub fn views(site: &Site, f: &Familie<'_>) -> Vec<View<'static>> {
     let url = matrix_url(site, f);
     let linker = Linker::for_url(&url);
     let levels = site.config.level_ids();
@@ -68,7 +68,7 @@ pub fn views(site: &Site, f: &Familie<'_>) -> Vec<View> {
             "kennis": kennis,
             "profiles": profile_links(site, f, &linker, None),
             "compare_url": linker.link(&super::compare::chooser_url(site, f)),
-        }),
+        }).into(),
         sources: f.sources(site),
         url,
     }]

@@ -16,14 +16,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Problem;
-use crate::render::{self, AssetUrls, Linker, OutputFile, Renderer};
+use crate::render::{self, Frame, Linker, OutputFile, Renderer};
 use crate::site::Site;
 
 pub use familie::Familie;
 pub use links::links_for;
 
 /// One generated page: where it goes, which template draws it and the data it gets as `view`.
-pub struct View {
+pub struct View<'a> {
     /// URL relative to the site root, ending in `/`.
     pub url: String,
     pub template: &'static str,
@@ -31,8 +31,28 @@ pub struct View {
     pub samenvatting: Option<String>,
     /// `(title, url relative to the site root)` from home to the parent.
     pub breadcrumbs: Vec<(String, String)>,
-    pub data: serde_json::Value,
+    pub data: Data<'a>,
+    /// The pages it shows directly; empty for a view that reads the whole site.
     pub sources: Vec<PathBuf>,
+}
+
+/// The data of a view: made with the view, or only when its page is rendered (large lists, so
+/// that no more of them are in memory at once than there are render threads).
+pub enum Data<'a> {
+    Ready(serde_json::Value),
+    Later(Box<dyn Fn() -> tera::Value + Send + Sync + 'a>),
+}
+
+impl<'a> Data<'a> {
+    pub fn later(make: impl Fn() -> tera::Value + Send + Sync + 'a) -> Data<'a> {
+        Data::Later(Box::new(make))
+    }
+}
+
+impl From<serde_json::Value> for Data<'_> {
+    fn from(v: serde_json::Value) -> Self {
+        Data::Ready(v)
+    }
 }
 
 /// A file a view needs beside its page (the print stylesheet of a functieprofiel).
@@ -52,25 +72,33 @@ struct ViewPageCtx<'a> {
 }
 
 /// Render every view page.
-pub fn render(
-    site: &Site,
-    renderer: &Renderer,
-    assets: &AssetUrls,
-) -> (Vec<OutputFile>, Vec<Problem>) {
+pub fn render(frame: &Frame, renderer: &Renderer) -> (Vec<OutputFile>, Vec<Problem>) {
+    let site = frame.site();
     let mut views = Vec::new();
     let mut extras = Vec::new();
-    for f in familie::families(site) {
-        let (profiles, css) = profile::views(site, &f);
-        views.extend(profiles);
+    let (per_familie, lists) = rayon::join(
+        || {
+            familie::families(site)
+                .par_iter()
+                .map(|f| {
+                    let (mut views, css) = profile::views(site, f);
+                    views.extend(compare::views(site, f));
+                    views.extend(matrix::views(site, f));
+                    (views, css)
+                })
+                .collect::<Vec<_>>()
+        },
+        || listing::views(site),
+    );
+    for (v, css) in per_familie {
+        views.extend(v);
         extras.extend(css);
-        views.extend(compare::views(site, &f));
-        views.extend(matrix::views(site, &f));
     }
-    views.extend(listing::views(site));
+    views.extend(lists);
     let mut problems = clashes(site, &views);
     let results: Vec<Result<OutputFile, Box<Problem>>> = views
         .par_iter()
-        .map(|v| render_view(site, v, renderer, assets))
+        .map(|v| render_view(frame, v, renderer))
         .collect();
     let mut files: Vec<OutputFile> = extras
         .into_iter()
@@ -114,14 +142,9 @@ fn clashes(site: &Site, views: &[View]) -> Vec<Problem> {
         .collect()
 }
 
-fn render_view(
-    site: &Site,
-    v: &View,
-    renderer: &Renderer,
-    assets: &AssetUrls,
-) -> Result<OutputFile, Box<Problem>> {
+fn render_view(frame: &Frame, v: &View, renderer: &Renderer) -> Result<OutputFile, Box<Problem>> {
     let linker = Linker::for_url(&v.url);
-    let mut ctx = render::base_context(site, &linker, assets, None, &v.url);
+    let mut ctx = frame.context(&linker, None, &v.url);
     let page = ViewPageCtx {
         title: &v.title,
         samenvatting: v.samenvatting.as_deref(),
@@ -138,7 +161,10 @@ fn render_view(
             .collect(),
     };
     ctx.insert("page", &page);
-    ctx.insert("view", &v.data);
+    match &v.data {
+        Data::Ready(data) => ctx.insert("view", data),
+        Data::Later(make) => ctx.insert_value("view", make()),
+    }
     let html = renderer.render(v.template, &ctx).map_err(Box::new)?;
     Ok(OutputFile {
         path: render::output_path(&v.url),
@@ -173,16 +199,4 @@ pub fn level_info(site: &Site, id: &str) -> LevelInfo {
         denkniveau: def.and_then(|l| l.denkniveau.clone()),
         omschrijving: def.and_then(|l| l.omschrijving.clone()),
     }
-}
-
-/// Sources of every non-implicit page (views that read the whole site depend on all of them).
-pub fn all_sources(site: &Site) -> Vec<PathBuf> {
-    let mut s: Vec<PathBuf> = site
-        .pages
-        .iter()
-        .filter(|p| !p.implicit)
-        .map(|p| p.page.source.clone())
-        .collect();
-    s.sort();
-    s
 }

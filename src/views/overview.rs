@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::listing::item;
-use super::{View, all_sources, level_slug};
+use super::{View, level_slug};
 use crate::content::Kind;
 use crate::render::Linker;
 use crate::site::Site;
@@ -51,7 +51,7 @@ fn section_crumbs(site: &Site, collection: &str) -> Vec<(String, String)> {
 }
 
 /// `<dilemmas>/overzicht/` and `<expertisegebieden>/overzicht/`, when the site has such pages.
-pub fn views(site: &Site) -> Vec<View> {
+pub fn views(site: &Site) -> Vec<View<'static>> {
     let mut views = Vec::new();
     let dilemmas: Vec<usize> = site.of_kind(Kind::Dilemma).collect();
     if let Some(&first) = dilemmas.first() {
@@ -85,8 +85,8 @@ pub fn views(site: &Site) -> Vec<View> {
             samenvatting: Some("Alle dilemma's op een rij; kies een niveau, rol of expertisegebied om de lijst te filteren.".into()),
             template: "views/dilemmas.html",
             breadcrumbs: section_crumbs(site, &collection),
-            data: json!({"items": items, "count": dilemmas.len(), "choices": choices(site, &linker, "dilemmas")}),
-            sources: all_sources(site),
+            data: json!({"items": items, "count": dilemmas.len(), "choices": choices(site, &linker, "dilemmas")}).into(),
+            sources: Vec::new(),
             url,
         });
     }
@@ -123,8 +123,8 @@ pub fn views(site: &Site) -> Vec<View> {
             samenvatting: Some("De expertisegebieden van het T-profiel met hun kenmerk en de dilemma's waarin ze een rol spelen.".into()),
             template: "views/expertise.html",
             breadcrumbs: section_crumbs(site, &collection),
-            data: json!({"items": items, "count": areas.len(), "choices": choices(site, &linker, "expertisegebieden")}),
-            sources: all_sources(site),
+            data: json!({"items": items, "count": areas.len(), "choices": choices(site, &linker, "expertisegebieden")}).into(),
+            sources: Vec::new(),
             url,
         });
     }

@@ -59,7 +59,7 @@ pub fn profile_url(site: &Site, f: &Familie<'_>, level: &str) -> String {
 }
 
 /// The profiles of one familie, their print stylesheets, and the index of profiles.
-pub fn views(site: &Site, f: &Familie<'_>) -> (Vec<View>, Vec<Extra>) {
+pub fn views(site: &Site, f: &Familie<'_>) -> (Vec<View<'static>>, Vec<Extra>) {
     let levels = site.config.level_ids();
     let mut views = Vec::new();
     let mut extras = Vec::new();
@@ -87,7 +87,7 @@ pub fn views(site: &Site, f: &Familie<'_>) -> (Vec<View>, Vec<Extra>) {
             template: "views/profiel.html",
             title,
             breadcrumbs: f.breadcrumbs(site),
-            data: json!(data),
+            data: json!(data).into(),
             sources: f.sources(site),
         });
     }
@@ -199,7 +199,7 @@ pub fn profile_links(
 }
 
 /// `<familie>/niveau/`: the profiles, the comparison chooser and the matrices of one familie.
-fn index_view(site: &Site, f: &Familie<'_>) -> View {
+fn index_view(site: &Site, f: &Familie<'_>) -> View<'static> {
     let url = format!("{}niveau/", f.url(site));
     let linker = Linker::for_url(&url);
     let levels: Vec<serde_json::Value> = site
@@ -224,7 +224,8 @@ fn index_view(site: &Site, f: &Familie<'_>) -> View {
             "levels": levels,
             "compare_url": linker.link(&super::compare::chooser_url(site, f)),
             "matrix_url": linker.link(&super::matrix::matrix_url(site, f)),
-        }),
+        })
+        .into(),
         sources: f.sources(site),
         url,
     }
