@@ -184,7 +184,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     )
     .map_err(BuildError::Content)?;
     let Loaded {
-        site,
+        mut site,
         theme,
         renderer,
         mut problems,
@@ -193,6 +193,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Some(r) if !problems.has_errors() => r,
         _ => return Err(BuildError::Content(problems)),
     };
+    site.release_sources(opts.search);
     let copies: Vec<(PathBuf, PathBuf)> = site.assets.clone();
     let staged = output::staging_dir(&opts.out)?;
     let written = Mutex::new(Vec::new());

@@ -44,6 +44,20 @@ pub struct Site {
 }
 
 impl Site {
+    /// For a one-shot build, once the site is resolved and checked: free the Markdown sources
+    /// (every problem that quotes them is known by now) and, without a search index, the plain
+    /// text kept for it, so rendering reuses that memory.
+    pub fn release_sources(&mut self, keep_search_text: bool) {
+        for p in &mut self.pages {
+            p.page.text = Arc::default();
+            p.page.yaml_range = (0, 0);
+            p.page.body_start = 0;
+            if !keep_search_text {
+                p.rendered.sections = Vec::new();
+            }
+        }
+    }
+
     pub fn home(&self) -> usize {
         self.by_id.get("").copied().unwrap_or(0)
     }
