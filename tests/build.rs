@@ -259,3 +259,45 @@ fn search_page_and_static_index_are_published() {
         "the tantivy index for the CLI and the dev server"
     );
 }
+
+#[test]
+fn a_rebuild_over_the_kept_version_drops_what_is_gone() {
+    let t = TestSite::new("minimal");
+    t.write("handboek/weg.md", "---\ntitle: Weg\n---\nStraks weg.\n");
+    t.write("handboek/bijlage", "een bestand");
+    assert!(t.build(&[]).status.success());
+    assert!(t.out().join("handboek/weg/index.html").is_file());
+    let one_build = published(&t);
+    // A second build writes over the version the first one replaced (kept beside `public/`).
+    assert!(t.build(&[]).status.success());
+    assert!(t.dir.path().join(".public.reuse").is_dir());
+    std::fs::remove_file(t.site().join("handboek/weg.md")).unwrap();
+    // A file of the earlier version stands where a folder must now go.
+    std::fs::remove_file(t.site().join("handboek/bijlage")).unwrap();
+    t.write(
+        "handboek/bijlage/_index.md",
+        "---\ntitle: Bijlagen\n---\nNu een map.\n",
+    );
+    std::fs::write(t.out().join("robots.txt"), "beheer").unwrap();
+    for round in 0..2 {
+        let o = t.build(&[]);
+        assert!(o.status.success(), "round {round}: {}", stderr(&o));
+        assert!(!t.out().join("handboek/weg").exists(), "round {round}");
+        assert!(t.read("handboek/bijlage/index.html").contains("Nu een map"));
+        assert_eq!(t.read("robots.txt"), "beheer", "round {round}");
+    }
+    // Apart from what changed, the same site as a fresh build.
+    let now = published(&t);
+    for (path, bytes) in &now {
+        if let Some(before) = one_build.get(path)
+            && path.starts_with("dilemmas/")
+        {
+            assert!(before == bytes, "{path} differs");
+        }
+    }
+    let stale: Vec<_> = now
+        .keys()
+        .filter(|p| p.contains("weg/") || p.as_str() == "handboek/bijlage")
+        .collect();
+    assert!(stale.is_empty(), "{stale:?}");
+}

@@ -82,8 +82,8 @@ pub fn check_target(out: &Path) -> Result<(), OutputError> {
     }
 }
 
-/// A fresh temporary folder beside `out`.
-pub fn staging_dir(out: &Path) -> Result<PathBuf, OutputError> {
+/// The folder and the parent folder of `out`, as staging and recycling need them.
+fn name_and_parent(out: &Path) -> (String, &Path) {
     let name = out
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
@@ -91,10 +91,36 @@ pub fn staging_dir(out: &Path) -> Result<PathBuf, OutputError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    (name, parent)
+}
+
+/// Where the version a build replaced is kept for the next build to write over:
+/// `.public.reuse` beside `public/`. Writing over its files, rather than creating ten thousand
+/// folders and files anew and deleting as many, keeps a rebuild off the file system's slowest
+/// paths. It may be deleted at any time.
+pub fn reuse_dir(out: &Path) -> PathBuf {
+    let (name, parent) = name_and_parent(out);
+    parent.join(format!(".{name}.reuse"))
+}
+
+/// The marker in a staging folder made from [`reuse_dir`]: its stale files go before the swap.
+const RECYCLED: &str = "recycled";
+
+/// A temporary folder beside `out` to build into: the previous version when one was kept (see
+/// [`reuse_dir`]), else a fresh one.
+pub fn staging_dir(out: &Path) -> Result<PathBuf, OutputError> {
+    let (name, parent) = name_and_parent(out);
     fs::create_dir_all(parent).map_err(io_err(parent))?;
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+        remove_tree(&tmp).map_err(io_err(&tmp))?;
+    }
+    let reuse = reuse_dir(out);
+    if reuse.is_dir() && fs::rename(&reuse, &tmp).is_ok() {
+        let meta = tmp.join(META_DIR);
+        fs::create_dir_all(&meta).map_err(io_err(&meta))?;
+        fs::write(meta.join(RECYCLED), b"").map_err(io_err(&meta))?;
+        return Ok(tmp);
     }
     fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
     Ok(tmp)
@@ -102,21 +128,49 @@ pub fn staging_dir(out: &Path) -> Result<PathBuf, OutputError> {
 
 /// Write one rendered file into `dir`, creating its folder.
 pub fn write_file(dir: &Path, f: &OutputFile) -> Result<(), OutputError> {
-    let path = dir.join(&f.path);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io_err(parent))?;
-    }
-    fs::write(&path, &f.bytes).map_err(io_err(&path))
+    write_bytes(dir, &f.path, &f.bytes)
+}
+
+/// Write `bytes` at `rel` inside the staging folder `dir`, creating its folders.
+pub fn write_bytes(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    let path = dir.join(rel);
+    in_place(&path, |p| fs::write(p, bytes)).map_err(io_err(&path))
 }
 
 /// Copy content files (images, PDFs) into `dir` at their place in the handbook.
 pub fn copy_files(dir: &Path, copies: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
     copies.par_iter().try_for_each(|(rel, src)| {
         let path = dir.join(rel);
+        in_place(&path, |p| fs::copy(src, p).map(|_| ())).map_err(io_err(src))
+    })
+}
+
+/// Make the file at `path` (its folders first). In a staging folder made from an earlier version
+/// a file may stand where a folder must go, or a folder where the file goes: those are removed
+/// (everything there is handboek's own) and it is tried once more.
+fn in_place(path: &Path, make: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
+    let attempt = || {
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
+            fs::create_dir_all(parent)?;
         }
-        fs::copy(src, &path).map(|_| ()).map_err(io_err(src))
+        make(path)
+    };
+    attempt().or_else(|first| {
+        let mut cleared = false;
+        for above in path.ancestors().skip(1) {
+            if above.is_file() {
+                fs::remove_file(above)?;
+                cleared = true;
+            }
+        }
+        if path.is_dir() {
+            remove_tree(path)?;
+            cleared = true;
+        }
+        if !cleared {
+            return Err(first);
+        }
+        attempt()
     })
 }
 
@@ -161,6 +215,14 @@ pub fn write_manifest(
 /// Replace `out` by the finished `staged` folder. Files in `out` that the earlier build did not
 /// write (put there by someone else) are carried over into the new site.
 pub fn swap_in(staged: &Path, out: &Path) -> Result<(), OutputError> {
+    let marker = staged.join(META_DIR).join(RECYCLED);
+    if marker.is_file() {
+        let keep: HashSet<String> = Manifest::read(staged)
+            .map(|m| m.files.into_iter().map(|f| f.path).collect())
+            .unwrap_or_default();
+        prune(staged, staged, &keep).map_err(io_err(staged))?;
+        fs::remove_file(&marker).map_err(io_err(&marker))?;
+    }
     if out.exists() {
         let ours = Ours::new(Manifest::read(out).map(|m| m.files).unwrap_or_default());
         carry_over_foreign(out, out, staged, &ours)?;
@@ -176,7 +238,13 @@ pub fn swap_in(staged: &Path, out: &Path) -> Result<(), OutputError> {
                 source: e,
             });
         }
-        remove_tree(&old).map_err(io_err(&old))?;
+        let reuse = reuse_dir(out);
+        if reuse.exists() {
+            remove_tree(&reuse).map_err(io_err(&reuse))?;
+        }
+        if fs::rename(&old, &reuse).is_err() {
+            remove_tree(&old).map_err(io_err(&old))?;
+        }
     } else {
         fs::rename(staged, out).map_err(io_err(out))?;
     }
@@ -221,6 +289,35 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
         }
     })?;
     fs::remove_dir(dir)
+}
+
+/// Remove from a staging folder made from an earlier version every file the new version did not
+/// write (`keep`, relative paths) and the folders left empty; the metadata folder stays.
+fn prune(root: &Path, dir: &Path, keep: &HashSet<String>) -> io::Result<bool> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    let kept: Vec<bool> = entries
+        .par_iter()
+        .map(|e| {
+            let path = e.path();
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel == META_DIR {
+                return Ok(true);
+            }
+            if e.file_type()?.is_dir() {
+                let any = prune(root, &path, keep)?;
+                if !any {
+                    fs::remove_dir(&path)?;
+                }
+                Ok(any)
+            } else if keep.contains(&rel) {
+                Ok(true)
+            } else {
+                fs::remove_file(&path).map(|_| false)
+            }
+        })
+        .collect::<io::Result<_>>()?;
+    Ok(kept.into_iter().any(|k| k))
 }
 
 fn carry_over_foreign(

@@ -42,13 +42,9 @@ pub fn write_all(
     output::check_target(out)?;
     let staged = output::staging_dir(out)?;
     let result = (|| {
-        files.par_iter().try_for_each(|(path, bytes)| {
-            let target = staged.join(path);
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
-            }
-            fs::write(&target, bytes).map_err(|e| io_err(&target, e))
-        })?;
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| output::write_bytes(&staged, path, bytes))?;
         output::write_manifest(&staged, entries(sources), &[])?;
         output::swap_in(&staged, out)
     })();
