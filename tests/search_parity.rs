@@ -111,9 +111,17 @@ fn parity(
     settings: &handboek::search::SearchSettings,
     cases: &[Case<String>],
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    write_indexes(sections, settings, dir.path()).unwrap();
-    let searcher = Searcher::open(&dir.path().join(".handboek/index")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    // HANDBOEK_PARITY_KEEP=1 keeps the site and tantivy's answers for a closer look.
+    let (dir, _guard) = if std::env::var_os("HANDBOEK_PARITY_KEEP").is_some() {
+        let kept = tmp.keep();
+        eprintln!("parity site kept in {}", kept.display());
+        (kept, None)
+    } else {
+        (tmp.path().to_path_buf(), Some(tmp))
+    };
+    write_indexes(sections, settings, &dir).unwrap();
+    let searcher = Searcher::open(&dir.join(".handboek/index")).unwrap();
     let mut expected = Vec::new();
     for (query, level, role, kind) in cases {
         let request = SearchRequest {
@@ -141,7 +149,7 @@ fn parity(
         .count();
     assert!(matched >= 40, "too few queries with results: {matched}");
     std::fs::write(
-        dir.path().join("expected.json"),
+        dir.join("expected.json"),
         serde_json::to_vec_pretty(&expected).unwrap(),
     )
     .unwrap();
@@ -149,7 +157,7 @@ fn parity(
     let out = Command::new(node)
         .arg("--test")
         .arg(&test_file)
-        .env("HANDBOEK_PARITY_DIR", dir.path())
+        .env("HANDBOEK_PARITY_DIR", &dir)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);

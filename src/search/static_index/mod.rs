@@ -1,18 +1,23 @@
-//! The static index for the browser: manifest, word shards, term shards and text shards.
+//! The static index for the browser: manifest, word shards, term data and page texts.
 //!
 //! Every file is a classic script that registers its JSON in `self.HandboekZoekData`, so the
 //! client can load it with a `<script>` element from `http://` and `file://` alike.
 //! - `manifest.js`: corpus statistics, tantivy's field norm table, stop words, facet names and
-//!   combinations, and the first word/term of every shard.
+//!   combinations, the units and their signatures (see [`units`]), the first word of every
+//!   word shard and the first term of every term shard.
 //! - `w-<hash>.js`: surface words `[word, term, count]`; the term is given as the number of
 //!   letters to cut off the word when it is a prefix of it, else as a string.
-//! - `t<hash>-<n>.js`: sorted terms `[term, heading postings, body postings]`, in shards whose
-//!   bounds the manifest lists (see [`separator`]); postings are varints (see [`encode`]):
-//!   page delta, section in page, term frequency, field norm id, facet combo. The hash
-//!   covers all term shards.
-//! - `x<hash>-<n>.js`: the texts of a group of pages for snippets and result titles.
+//! - `t<hash>-<n>.js`: sorted terms, in shards whose bounds the manifest lists (see
+//!   [`separator`]): `[term, heading df, body df, membership, tiers]` (see [`postings`]), or
+//!   for a term with much data `[term, heading df, body df, "u<id>"]` with
+//!   `[membership, tiers]` in `t<hash>-u<id>.js` and its later tiers in `t<hash>-u<id>-<k>.js`.
+//!   A tier is `[bound, postings]` or, in a file of its own, `[bound, "", name]`. The hash
+//!   covers all term files.
+//! - `x<hash>-<unit>.js`: the texts of one page (named by its first unit) for snippets.
 
 pub mod encode;
+pub mod postings;
+pub mod units;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,24 +29,26 @@ use super::SearchError;
 use super::analyzer::stop_words;
 use super::corpus::{Corpus, LEVEL_SHIFT, ROLE_SHIFT};
 use super::index::HEADING_BOOST;
-use encode::{push_varint, short_hash, wrap};
+use encode::{hash_of, short_hash, wrap};
+use postings::TermData;
+use units::Units;
 
 /// Format version of the static index.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// A term shard is closed once it holds this many bytes.
 pub const TERM_SHARD_BYTES: usize = 10_000;
+/// A term whose entry would exceed this many bytes gets a file of its own.
+pub const OWN_FILE_BYTES: usize = 1_500;
 /// A word shard is closed once it holds this many bytes.
 pub const WORD_SHARD_BYTES: usize = 8_000;
-/// Text shards aim at this many bytes (whole pages).
-pub const TEXT_SHARD_BYTES: usize = 6_000;
 
 /// The files of the static index: (file name, contents).
 pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
     let mut files = Vec::new();
     let (combos, combo_of) = combos(corpus);
-    let postings = postings(corpus, &combo_of);
-
-    let term_shards = term_shards(corpus, postings, &mut files);
+    let units = Units::new(corpus, &combo_of);
+    let data = postings::terms(corpus, &units);
+    let term_shards = term_shards(corpus, data, &mut files);
 
     let mut word_entries = corpus.vocabulary.entries().iter().map(|e| {
         let spec = match e.word.strip_prefix(e.term.as_str()) {
@@ -52,7 +59,7 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
     });
     let word_list = shards("w", &mut word_entries, WORD_SHARD_BYTES, &mut files);
 
-    let (text_prefix, pages_per_text) = texts(corpus, &mut files);
+    let text_prefix = units::texts(corpus, &units, &mut files);
     let manifest = json!({
         "versie": VERSION,
         "secties": corpus.sections.len(),
@@ -65,10 +72,10 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
         "niveaus": corpus.settings.levels,
         "rollen": corpus.settings.roles,
         "combis": combos,
+        "eenheden": units.manifest(),
         "woorden": word_list,
         "termen": term_shards,
         "teksten": text_prefix,
-        "paginasPerTekst": pages_per_text,
     });
     files.push((
         "manifest.js".into(),
@@ -116,49 +123,46 @@ fn combos(corpus: &Corpus) -> (Vec<[u64; 3]>, BTreeMap<u64, u64>) {
     (list, index)
 }
 
-/// Encoded postings per term: [heading, body].
-fn postings(corpus: &Corpus, combo_of: &BTreeMap<u64, u64>) -> Vec<[String; 2]> {
-    let mut lists: Vec<[(String, Option<u32>); 2]> = vec![Default::default(); corpus.terms.len()];
-    for s in &corpus.sections {
-        let combo = combo_of.get(&s.facets).copied().unwrap_or(0);
-        for (field, stats) in s.fields.iter().enumerate() {
-            let norm = FieldNormReader::fieldnorm_to_id(stats.tokens);
-            for (term, tf) in &stats.tf {
-                let (out, last) = &mut lists[*term as usize][field];
-                push_varint(out, u64::from(s.page - last.unwrap_or(0)));
-                push_varint(out, u64::from(s.in_page));
-                push_varint(out, u64::from(*tf));
-                push_varint(out, u64::from(norm));
-                push_varint(out, combo);
-                *last = Some(s.page);
-            }
-        }
-    }
-    lists.into_iter().map(|l| l.map(|(s, _)| s)).collect()
-}
-
-/// Packs the sorted terms into shards of about [`TERM_SHARD_BYTES`] (a term never splits),
-/// named `t<hash of all term shards>-<n>`; returns `{"naam": prefix, "grenzen": separators}`,
-/// where separator `i` is the shortest prefix of shard `i`'s first term that sorts after the
-/// last term of shard `i - 1` (`""` for the first), so the manifest stays small and the
-/// completions of a word mostly share a shard.
-fn term_shards(
-    corpus: &Corpus,
-    postings: Vec<[String; 2]>,
-    files: &mut Vec<(String, String)>,
-) -> Value {
+/// Packs the sorted terms into shards of about [`TERM_SHARD_BYTES`] (a term never splits;
+/// a large one gets files of its own), named `t<hash of all term files>-<n>`; returns
+/// `{"naam": prefix, "grenzen": separators}`, where separator `i` is the shortest prefix of
+/// shard `i`'s first term that sorts after the last term of shard `i - 1` (`""` for the
+/// first), so the manifest stays small and the completions of a word mostly share a shard.
+fn term_shards(corpus: &Corpus, data: Vec<TermData>, files: &mut Vec<(String, String)>) -> Value {
     let mut bodies: Vec<String> = Vec::new();
+    let mut own: Vec<(String, String)> = Vec::new();
     let mut separators: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut last: Option<&str> = None;
-    for (term, [head, body]) in corpus.terms.iter().zip(postings) {
+    for (id, (term, d)) in corpus.terms.iter().zip(data).enumerate() {
         if current.is_empty() {
             separators.push(separator(last, term));
             current.push('[');
         } else {
             current.push(',');
         }
-        current.push_str(&json!([term, head, body]).to_string());
+        let tiers: Vec<Value> = d.tiers.iter().map(|(b, p)| json!([b, p])).collect();
+        let inline = json!([term, d.df[0], d.df[1], d.membership, tiers]).to_string();
+        if inline.len() <= OWN_FILE_BYTES {
+            current.push_str(&inline);
+        } else {
+            let name = format!("u{id}");
+            let tiers: Vec<Value> = d
+                .tiers
+                .into_iter()
+                .enumerate()
+                .map(|(k, (bound, postings))| {
+                    if k == 0 {
+                        return json!([bound, postings]);
+                    }
+                    let tier = format!("{name}-{k}");
+                    own.push((tier.clone(), json!(postings).to_string()));
+                    json!([bound, "", tier])
+                })
+                .collect();
+            own.push((name.clone(), json!([d.membership, tiers]).to_string()));
+            current.push_str(&json!([term, d.df[0], d.df[1], name]).to_string());
+        }
         last = Some(term);
         if current.len() >= TERM_SHARD_BYTES {
             current.push(']');
@@ -173,10 +177,18 @@ fn term_shards(
         current.push(']');
         bodies.push(current);
     }
-    let prefix = format!("t{}", short_hash(bodies.concat().as_bytes()));
-    for (i, body) in bodies.iter().enumerate() {
-        let name = format!("{prefix}-{i}");
-        files.push((format!("{name}.js"), wrap(&name, body)));
+    let prefix = format!(
+        "t{}",
+        hash_of(bodies.iter().chain(own.iter().map(|(_, b)| b)).map(String::as_str))
+    );
+    let named = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| (i.to_string(), body))
+        .chain(own);
+    for (suffix, body) in named {
+        let name = format!("{prefix}-{suffix}");
+        files.push((format!("{name}.js"), wrap(&name, &body)));
     }
     json!({"naam": prefix, "grenzen": separators})
 }
@@ -230,37 +242,6 @@ fn shards(
     }
     flush(&mut current, &first, &mut list);
     list
-}
-
-/// Writes text shards of whole pages; returns the name prefix and pages per shard.
-fn texts(corpus: &Corpus, files: &mut Vec<(String, String)>) -> (String, usize) {
-    let pages: Vec<String> = corpus
-        .pages
-        .iter()
-        .map(|p| {
-            let sections = &corpus.sections[p.first as usize..(p.first + p.len) as usize];
-            let s0 = sections[0].section;
-            let list: Vec<(&String, &Option<String>, &String)> = sections
-                .iter()
-                .map(|s| (&s.section.heading, &s.section.anchor, &s.section.text))
-                .collect();
-            serde_json::to_string(&(&s0.page_title, &s0.url, &s0.breadcrumb, &s0.page_id, list))
-                .unwrap_or_default()
-        })
-        .collect();
-    let total: usize = pages.iter().map(String::len).sum();
-    let average = total / pages.len().max(1);
-    let per = (TEXT_SHARD_BYTES / average.max(1)).max(1);
-    let bodies: Vec<String> = pages
-        .chunks(per)
-        .map(|c| format!("[{}]", c.join(",")))
-        .collect();
-    let prefix = format!("x{}", short_hash(bodies.concat().as_bytes()));
-    for (i, body) in bodies.iter().enumerate() {
-        let name = format!("{prefix}-{i}");
-        files.push((format!("{name}.js"), wrap(&name, body)));
-    }
-    (prefix, per)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
   'use strict';
   var GLOBAL = 'HandboekZoekData';
   var PREFIX_WEIGHT = Math.fround(0.8), TYPO_WEIGHT = Math.fround(0.5);
-  var PREFIX_MAX = 10, TYPO_MAX = 5, TYPO_MIN = 5, PREFIX_MIN = 2, SNIPPET_WORDS = 28;
+  var PREFIX_MAX = 10, TYPO_MAX = 5, TYPO_MIN = 5, PREFIX_MIN = 2, SNIPPET_WORDS = 28, UNIT = 30;
   var K1 = Math.fround(1.2), B = Math.fround(0.75), f = Math.fround;
   var SPECIAL = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ĳ': 'ij', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
@@ -90,6 +90,7 @@
   function Engine(loader) {
     this.loader = loader;
     this.cache = {};
+    this.terms = {};
   }
   Engine.prototype.get = function (name) {
     if (!this.cache[name]) this.cache[name] = Promise.resolve(this.loader(name));
@@ -112,13 +113,26 @@
       return out;
     });
   };
+  /* A term's data: {df: [heading, body], mem: membership string, tiers: [[bound, postings, file]]},
+   * kept decoded in this.terms; null when the corpus does not have the term. */
   Engine.prototype.term = function (m, term) {
+    var self = this;
+    if (this.terms[term]) return this.terms[term];
     var g = m.termen.grenzen, lo = 0, hi = g.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (g[mid] <= term) lo = mid; else hi = mid - 1; }
-    return this.get(m.termen.naam + '-' + lo).then(function (entries) {
-      var i = lowerBound(entries, term);
-      return i < entries.length && entries[i][0] === term ? entries[i] : null;
+    var job = this.get(m.termen.naam + '-' + lo).then(function (entries) {
+      var i = lowerBound(entries, term), e = i < entries.length && entries[i][0] === term ? entries[i] : null;
+      if (!e) return null;
+      var make = function (mem, tiers) {
+        return { df: [e[1], e[2]], mem: mem, tiers: tiers, next: 0, scores: new Map(), masks: null };
+      };
+      if (e.length === 4) {
+        return self.get(m.termen.naam + '-' + e[3]).then(function (d) { return make(d[0], d[1]); });
+      }
+      return make(e[3], e[4]);
     });
+    this.terms[term] = job;
+    return job;
   };
 
   /* The plan of a query: {must: [{word, terms: [[term, weight]]}], mustNot: [term], words: {}} */
@@ -185,106 +199,194 @@
     for (var id = 0; id < 256; id++) cache.push(f(K1 * f(f(1 - B) + f(f(B * m.normen[id]) / avg))));
     return cache;
   }
-  /* Section key (page * 65536 + section) -> score of one term entry (both fields, boosted,
-   * weighted); records each section's facet combination in `combos`. */
-  function termScores(m, entry, caches, weight, combos) {
-    var out = new Map(), boost = f(m.kopBoost);
-    for (var field = 0; field < 2; field++) {
-      var v = decode(entry[field + 1]), df = v.length / 5, cache = caches[field];
-      var w = f(idf(df, m.secties) * f(1 + K1)), page = 0;
-      for (var i = 0; i < v.length; i += 5) {
-        page += v[i];
-        var key = page * 65536 + v[i + 1], tf = v[i + 2];
-        var s = f(w * f(tf / f(tf + cache[v[i + 3]])));
-        if (field === 0) s = f(s * boost);
-        var o = out.get(key);
-        out.set(key, o === undefined ? s : f(o + s));
-        combos.set(key, v[i + 4]);
-      }
-    }
-    if (weight !== 1) out.forEach(function (x, k) { out.set(k, f(x * weight)); });
-    return out;
+  /* The score of one posting of a term (heading boosted, plus body), before the clause weight. */
+  function postingScore(m, t, htf, hnorm, btf, bnorm) {
+    var caches = m._normCaches || (m._normCaches = [normCache(m, 0), normCache(m, 1)]), s;
+    var part = function (field, tf, norm) {
+      var w = f(idf(t.df[field], m.secties) * f(1 + K1));
+      return f(w * f(tf / f(tf + caches[field][norm])));
+    };
+    if (htf) s = f(part(0, htf, hnorm) * f(m.kopBoost));
+    if (btf) { var b = part(1, btf, bnorm); s = s === undefined ? b : f(s + b); }
+    return s || 0;
   }
-  /* All matching sections of a plan: [{page, sec, combo, score}]. */
-  Engine.prototype.matches = function (plan) {
-    var self = this;
-    if (!plan.must.length || plan.must.some(function (c) { return !c.terms.length; })) return Promise.resolve([]);
-    return this.manifest().then(function (m) {
-      var caches = m._normCaches || (m._normCaches = [normCache(m, 0), normCache(m, 1)]), combos = new Map();
-      var clauseJobs = plan.must.map(function (c) {
-        return Promise.all(c.terms.map(function (t) { return self.term(m, t[0]); })).then(function (entries) {
-          var best = null;
-          entries.forEach(function (e, i) {
-            if (!e) return;
-            var scores = termScores(m, e, caches, c.terms[i][1], combos);
-            if (!best) { best = scores; return; }
-            scores.forEach(function (x, k) {
-              var b = best.get(k);
-              if (b === undefined || x > b) best.set(k, x);
-            });
-          });
-          return best || new Map();
-        });
-      });
-      var notJobs = plan.mustNot.map(function (t) { return self.term(m, t); });
-      return Promise.all([Promise.all(clauseJobs), Promise.all(notJobs)]).then(function (r) {
-        var clauses = r[0], excluded = new Set(), smallest = clauses[0];
-        r[1].forEach(function (e) { if (e) termScores(m, e, caches, 1, new Map()).forEach(function (_, k) { excluded.add(k); }); });
-        clauses.forEach(function (c) { if (c.size < smallest.size) smallest = c; });
-        var out = [];
-        smallest.forEach(function (_, k) {
-          if (excluded.has(k)) return;
-          var score = 0;
-          for (var i = 0; i < clauses.length; i++) {
-            var x = clauses[i].get(k);
-            if (x === undefined) return;
-            score = f(score + x);
-          }
-          out.push({ page: Math.floor(k / 65536), sec: k % 65536, combo: combos.get(k), score: score });
-        });
-        return out;
-      });
+  /* Reads "tf, norm if tf, tf, norm if tf" from v at i: [htf, hnorm, btf, bnorm, next i]. */
+  function fieldsAt(v, i) {
+    var htf = v[i++], hn = htf ? v[i++] : 0, btf = v[i++], bn = btf ? v[i++] : 0;
+    return [htf, hn, btf, bn, i];
+  }
+  /* The units of the index: signature and first unit of the page of every unit, section offset. */
+  function unitsOf(m) {
+    if (m._units) return m._units;
+    var e = m.eenheden, n = 0, i, j;
+    e.runs.forEach(function (r) { n += r; });
+    var sig = new Int32Array(n), head = new Int32Array(n), offset = new Int32Array(n), at = 0;
+    for (i = 0; i < e.runs.length; i++) for (j = 0; j < e.runs[i]; j++) sig[at++] = i;
+    for (i = 0; i < n; i++) head[i] = i;
+    e.vervolg.forEach(function (r) { head[r[0]] = r[1]; offset[r[0]] = r[2] * UNIT; });
+    m._units = { n: n, sig: sig, head: head, offset: offset, sigs: e.sigs };
+    return m._units;
+  }
+  /* A term's membership as a mask per unit (Int32Array), decoded once. */
+  function masksOf(m, t) {
+    if (t.masks) return t.masks;
+    var u = unitsOf(m), masks = new Int32Array(u.n), v = decode(t.mem), unit = 0;
+    for (var i = 0; i < v.length; i += 2) { unit += v[i]; masks[unit] = v[i + 1]; }
+    t.masks = masks;
+    return masks;
+  }
+  /* Loads tier k of a term (inline or from its file) and records its scores. */
+  Engine.prototype.tier = function (m, t) {
+    var k = t.next, tier = t.tiers[k];
+    if (t.loading) return t.loading;
+    var data = tier[1] ? Promise.resolve(tier[1]) : this.get(m.termen.naam + '-' + tier[2]);
+    t.loading = data.then(function (s) {
+      var v = decode(s), unit = 0;
+      for (var i = 0; i < v.length;) {
+        unit += v[i];
+        var sec = v[i + 1], x = fieldsAt(v, i + 2);
+        t.scores.set(unit * 32 + sec, postingScore(m, t, x[0], x[1], x[2], x[3]));
+        i = x[4];
+      }
+      t.next = k + 1;
+      t.loading = null;
     });
+    return t.loading;
   };
+  /* The highest score the term's unloaded tiers can add (slightly raised: a safe bound). */
+  function bound(m, t) {
+    if (t.next >= t.tiers.length) return 0;
+    var x = fieldsAt(decode(t.tiers[t.next][0]), 0);
+    return postingScore(m, t, x[0], x[1], x[2], x[3]) * (1 + 1e-6);
+  }
 
-  /* ---- grouping and facets (mirrors results.rs) ---- */
-  function group(m, matches, filter) {
-    var facetsOf = function (x) { return m.combis[x.combo]; };
+  /* Sections matching every clause and no excluded term, as a mask per unit. */
+  function matchMasks(m, clauses, excluded) {
+    var n = unitsOf(m).n, all = null;
+    clauses.forEach(function (c) {
+      var mine = new Int32Array(n);
+      c.forEach(function (x) { var k = masksOf(m, x.t); for (var u = 0; u < n; u++) mine[u] |= k[u]; });
+      if (!all) { all = mine; return; }
+      for (var u = 0; u < n; u++) all[u] &= mine[u];
+    });
+    excluded.forEach(function (t) { var k = masksOf(m, t); for (var u = 0; u < n; u++) all[u] &= ~k[u]; });
+    return all;
+  }
+
+  /* ---- facets (mirrors results.rs): pages per value, each facet with the other filters ---- */
+  function facetCounts(m, match, filter) {
+    var u = unitsOf(m), n = u.n, combis = m.combis;
     var passes = function (c, skip) {
       return (skip === 0 || filter.kind == null || c[0] === filter.kind) &&
         (skip === 1 || filter.level == null || (c[1] >>> filter.level) & 1) &&
         (skip === 2 || filter.role == null || (c[2] >>> filter.role) & 1);
     };
-    var pages = {};
-    matches.forEach(function (x) {
-      if (!passes(facetsOf(x), -1)) return;
-      var p = pages[x.page] || (pages[x.page] = { page: x.page, score: -Infinity, sections: [] });
-      if (x.score > p.score) p.score = x.score;
-      p.sections.push(x);
-    });
-    var ranked = Object.keys(pages).map(function (k) { return pages[k]; });
-    ranked.forEach(function (p) { p.sections.sort(function (a, b) { return b.score - a.score || a.sec - b.sec; }); });
-    ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-    var names = [m.types, m.niveaus, m.rollen], facets = [{}, {}, {}];
-    [0, 1, 2].forEach(function (dim) {
-      var perPage = {};
-      matches.forEach(function (x) {
-        var c = facetsOf(x);
-        if (!passes(c, dim)) return;
-        var bits = perPage[x.page] || (perPage[x.page] = {});
-        if (dim === 0) bits[c[0]] = true;
-        else for (var i = 0; i < 24; i++) if ((c[dim] >>> i) & 1) bits[i] = true;
+    var ok = combis.map(function (c) { return [passes(c, -1), passes(c, 0), passes(c, 1), passes(c, 2)]; });
+    var kinds = {}, levels = new Int32Array(n), roles = new Int32Array(n), hit = new Int32Array(n);
+    var visible = new Int32Array(n), heads = [];
+    for (var x = 0; x < n; x++) {
+      var mm = match[x];
+      if (!mm) continue;
+      var sig = u.sigs[u.sig[x]], h = u.head[x], last = sig.length - 1;
+      if (!hit[h]) heads.push(h);
+      hit[h] = 1;
+      for (var rest = mm; rest; rest &= rest - 1) {
+        var bit = 31 - Math.clz32(rest & -rest), c = sig[bit < last ? bit : last], o = ok[c], cc = combis[c];
+        if (o[0]) visible[x] |= 1 << bit;
+        if (o[1]) (kinds[h] || (kinds[h] = {}))[cc[0]] = true;
+        if (o[2]) levels[h] |= cc[1];
+        if (o[3]) roles[h] |= cc[2];
+      }
+    }
+    var counts = [{}, {}, {}], total = 0, shown = new Int32Array(n);
+    for (x = 0; x < n; x++) if (visible[x]) shown[u.head[x]] = 1;
+    heads.forEach(function (h) {
+      if (shown[h]) total++;
+      Object.keys(kinds[h] || {}).forEach(function (k) { counts[0][k] = (counts[0][k] || 0) + 1; });
+      [levels[h], roles[h]].forEach(function (bits, i) {
+        for (; bits; bits &= bits - 1) { var b = 31 - Math.clz32(bits & -bits); counts[i + 1][b] = (counts[i + 1][b] || 0) + 1; }
       });
-      Object.keys(perPage).forEach(function (p) {
-        Object.keys(perPage[p]).forEach(function (i) { facets[dim][i] = (facets[dim][i] || 0) + 1; });
-      });
     });
+    var names = [m.types, m.niveaus, m.rollen];
     var named = function (dim) {
-      return Object.keys(facets[dim]).map(Number).sort(function (a, b) { return a - b; })
-        .map(function (i) { return { value: names[dim][i], count: facets[dim][i] }; });
+      return Object.keys(counts[dim]).map(Number).sort(function (a, b) { return a - b; })
+        .map(function (i) { return { value: names[dim][i], count: counts[dim][i] }; });
     };
-    return { pages: ranked, facets: { type: named(0), level: named(1), role: named(2) } };
+    return { visible: visible, total: total, facets: { type: named(0), level: named(1), role: named(2) } };
   }
+
+  /* ---- ranking: the best pages with exact scores, loading impact tiers only as needed ----
+   * A section's score is the sum over clauses of the best weighted term score; a term's
+   * unloaded postings score at most its next tier's bound. Tiers are loaded until the `limit`
+   * best pages have exact scores no other page can exceed. Returns [{page, score, sections}]. */
+  Engine.prototype.rank = function (m, clauses, visible, total, limit) {
+    var self = this, u = unitsOf(m), need = Math.min(limit, total);
+    var round = function () {
+      var bounds = clauses.map(function (c) { return c.map(function (x) { return f(bound(m, x.t) * x.w); }); });
+      var unseenBound = 0;
+      bounds.forEach(function (b) { unseenBound += Math.max.apply(null, b); });
+      var seen = new Map(), want = new Set();
+      clauses.forEach(function (c) {
+        c.forEach(function (x) {
+          x.t.scores.forEach(function (_, key) {
+            if (!seen.has(key) && (visible[key >> 5] >>> (key & 31)) & 1) seen.set(key, null);
+          });
+        });
+      });
+      var pages = new Map(), seenMask = new Int32Array(u.n), open = [];
+      seen.forEach(function (_, key) {
+        var unit = key >> 5, sec = key & 31, score = 0, upper = 0, blockers = [];
+        seenMask[unit] |= 1 << sec;
+        clauses.forEach(function (c, ci) {
+          var known = -1, unknown = -1, who = null;
+          c.forEach(function (x, ti) {
+            var s = x.t.scores.get(key);
+            if (s !== undefined) { s = x.w === 1 ? s : f(s * x.w); if (s > known) known = s; }
+            else if ((masksOf(m, x.t)[unit] >>> sec) & 1 && bounds[ci][ti] > unknown) { unknown = bounds[ci][ti]; who = x.t; }
+          });
+          if (unknown > known) blockers.push(who);
+          score = f(score + Math.max(known, 0));
+          upper += Math.max(known, unknown);
+        });
+        var h = u.head[unit], p = pages.get(h), exact = !blockers.length;
+        if (!p) { p = { page: h, best: -Infinity, upper: -Infinity, sections: [] }; pages.set(h, p); }
+        p.sections.push({ unit: unit, sec: sec, score: exact ? score : upper });
+        if (exact && score > p.best) p.best = score;
+        if (!exact) { open.push([upper, blockers]); if (upper > p.upper) p.upper = upper; }
+      });
+      for (var x = 0; x < u.n; x++) {
+        if (visible[x] & ~seenMask[x]) {
+          var p = pages.get(u.head[x]);
+          if (p) p.upper = Math.max(p.upper, unseenBound);
+        }
+      }
+      var done = [], rest = pages.size < total ? unseenBound : -Infinity;
+      pages.forEach(function (p) { if (p.best >= p.upper) done.push(p); else rest = Math.max(rest, p.upper); });
+      done.sort(function (a, b) { return b.best - a.best || a.page - b.page; });
+      var cut = need && done.length >= need ? done[need - 1].best : -Infinity;
+      var more = [];
+      clauses.forEach(function (c) { c.forEach(function (x) { if (x.t.next < x.t.tiers.length) more.push(x.t); }); });
+      if (need === 0 || (done.length >= need && cut >= rest) || !more.length) {
+        return done.slice(0, limit).map(function (p) {
+          p.sections.sort(function (a, b) { return b.score - a.score || a.unit - b.unit || a.sec - b.sec; });
+          return { page: p.page, score: p.best, sections: p.sections };
+        });
+      }
+      /* Load the next tier of the terms that keep a section open, or that bound unseen ones. */
+      open.forEach(function (o) { if (o[0] > cut) o[1].forEach(function (t) { want.add(t); }); });
+      if (unseenBound > cut) {
+        clauses.forEach(function (c, ci) {
+          var top = 0, who = null;
+          c.forEach(function (x, ti) { if (bounds[ci][ti] > top) { top = bounds[ci][ti]; who = x.t; } });
+          if (who) want.add(who);
+        });
+      }
+      var jobs = more.filter(function (t) { return want.has(t); });
+      if (!jobs.length) jobs = more;
+      return Promise.all(jobs.map(function (t) { return self.tier(m, t); })).then(round);
+    };
+    return Promise.resolve().then(round);
+  };
 
   /* ---- snippets ---- */
   function snippet(text, plan) {
@@ -310,6 +412,24 @@
     return out + escapeHtml(text.slice(at, to)) + (to < text.length ? ' …' : '');
   }
 
+  /* The plan's terms loaded: {clauses: [[{t, w}]], excluded: [t]}, or null when nothing matches. */
+  Engine.prototype.resolve = function (m, plan) {
+    var self = this;
+    if (!plan.must.length || plan.must.some(function (c) { return !c.terms.length; })) return Promise.resolve(null);
+    var clauses = Promise.all(plan.must.map(function (c) {
+      return Promise.all(c.terms.map(function (t) { return self.term(m, t[0]); })).then(function (ts) {
+        var out = [];
+        ts.forEach(function (t, i) { if (t) out.push({ t: t, w: c.terms[i][1] }); });
+        return Promise.all(out.map(function (x) { return x.t.next ? null : self.tier(m, x.t); })).then(function () { return out; });
+      });
+    }));
+    var excluded = Promise.all(plan.mustNot.map(function (t) { return self.term(m, t); }));
+    return Promise.all([clauses, excluded]).then(function (r) {
+      if (r[0].some(function (c) { return !c.length; })) return null;
+      return { clauses: r[0], excluded: r[1].filter(Boolean) };
+    });
+  };
+
   /* request: {query, level, role, kind, limit} -> results like SearchResults in results.rs. */
   Engine.prototype.search = function (request) {
     var self = this, limit = request.limit || 10;
@@ -320,14 +440,19 @@
         role: request.role ? m.rollen.indexOf(request.role) : null
       };
       return self.plan(request.query).then(function (plan) {
-        return self.matches(plan).then(function (matches) {
-          var g = group(m, matches, filter), top = g.pages.slice(0, limit);
-          var result = { query: request.query, total: g.pages.length, hits: [], facets: g.facets, plan: plan };
+        var result = { query: request.query, total: 0, hits: [], facets: { type: [], level: [], role: [] }, plan: plan };
+        return self.resolve(m, plan).then(function (q) {
+          if (!q) return [];
+          var counted = facetCounts(m, matchMasks(m, q.clauses, q.excluded), filter);
+          result.total = counted.total;
+          result.facets = counted.facets;
+          return self.rank(m, q.clauses, counted.visible, counted.total, limit);
+        }).then(function (top) {
           if (request.texts === false) {
             result.hits = top.map(function (p) { return { page: p.page, score: p.score }; });
             return result;
           }
-          return Promise.all(top.map(function (p) { return self.page(m, p.page); })).then(function (texts) {
+          return Promise.all(top.map(function (p) { return self.get(m.teksten + '-' + p.page); })).then(function (texts) {
             result.hits = top.map(function (p, i) { return hitOf(m, plan, p, texts[i]); });
             return result;
           });
@@ -335,24 +460,22 @@
       });
     });
   };
-  Engine.prototype.page = function (m, page) {
-    var per = m.paginasPerTekst, n = Math.floor(page / per);
-    return this.get(m.teksten + '-' + n).then(function (d) { return d[page - n * per]; });
-  };
   function kindAlias(k) {
     var a = { dilemma: 'dilemmas', expertise: 'expertisegebieden', expertisegebied: 'expertisegebieden', functieprofiel: 'functiefamilie', overig: '' };
     k = String(k).toLowerCase();
     return a.hasOwnProperty(k) ? a[k] : k;
   }
   function hitOf(m, plan, p, page) {
+    var u = unitsOf(m);
     var section = function (x) {
-      var s = page[4][x.sec], url = page[1] + (s[1] ? '#' + s[1] : '');
+      var s = page[4][u.offset[x.unit] + x.sec], url = page[1] + (s[1] ? '#' + s[1] : '');
       return { heading: s[0] || page[0], anchor: s[1], url: url, snippetHtml: snippet(s[2] || s[0], plan), score: x.score };
     };
-    var best = p.sections[0], s = section(best), c = m.combis[best.combo];
+    var best = p.sections[0], s = section(best), sig = u.sigs[u.sig[best.unit]];
+    var c = m.combis[sig[Math.min(best.sec, sig.length - 1)]];
     var bits = function (mask, names) { return names.filter(function (_, i) { return (mask >>> i) & 1; }); };
     return {
-      page: p.page, pageId: page[3], pageTitle: page[0], heading: page[4][best.sec][0], url: s.url,
+      page: p.page, pageId: page[3], pageTitle: page[0], heading: page[4][u.offset[best.unit] + best.sec][0], url: s.url,
       snippetHtml: s.snippetHtml, score: p.score, collection: m.types[c[0]],
       levels: bits(c[1], m.niveaus), roles: bits(c[2], m.rollen), breadcrumb: page[2],
       sections: p.sections.slice(1, 4).map(section)
