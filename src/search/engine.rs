@@ -49,10 +49,26 @@ impl Searcher {
         sections: &[SearchSection],
         settings: &SearchSettings,
     ) -> Result<Searcher, SearchError> {
+        Searcher::from_corpus(&Corpus::build(sections, settings)?)
+    }
+
+    /// Builds an index in memory and the files of the static index (name, contents) from the
+    /// same analysis, as the dev server publishes them.
+    pub fn in_memory_with_static(
+        sections: &[SearchSection],
+        settings: &SearchSettings,
+    ) -> Result<(Searcher, Vec<(String, String)>), SearchError> {
         let corpus = Corpus::build(sections, settings)?;
+        Ok((
+            Searcher::from_corpus(&corpus)?,
+            super::static_index::build(&corpus),
+        ))
+    }
+
+    fn from_corpus(corpus: &Corpus) -> Result<Searcher, SearchError> {
         let (schema, fields) = schema();
         let index = Index::create_in_ram(schema);
-        fill(&index, &corpus, fields)?;
+        fill(&index, corpus, fields)?;
         let reader = index.reader()?;
         Ok(Searcher {
             reader,

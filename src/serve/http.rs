@@ -74,6 +74,10 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     if let Some(bytes) = files.get(&key) {
         return respond(&shared, StatusCode::OK, &key, bytes.clone());
     }
+    let in_index = key.strip_prefix(crate::search::STATIC_DIR);
+    if let Some(bytes) = in_index.and_then(|n| shared.search().file(n.trim_start_matches('/'))) {
+        return respond(&shared, StatusCode::OK, &key, bytes);
+    }
     if files.contains_key(&format!("{key}/index.html")) {
         let to = format!("{}/", uri.path());
         return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, to)]).into_response();

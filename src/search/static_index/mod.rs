@@ -179,7 +179,12 @@ fn term_shards(corpus: &Corpus, data: Vec<TermData>, files: &mut Vec<(String, St
     }
     let prefix = format!(
         "t{}",
-        hash_of(bodies.iter().chain(own.iter().map(|(_, b)| b)).map(String::as_str))
+        hash_of(
+            bodies
+                .iter()
+                .chain(own.iter().map(|(_, b)| b))
+                .map(String::as_str)
+        )
     );
     let named = bodies
         .into_iter()

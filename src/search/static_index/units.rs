@@ -71,7 +71,11 @@ impl Units {
                 at += len;
             }
         }
-        keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.page.cmp(&b.1.page)).then(a.1.chunk.cmp(&b.1.chunk)));
+        keyed.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.page.cmp(&b.1.page))
+                .then(a.1.chunk.cmp(&b.1.chunk))
+        });
         let mut units = Units {
             heads: vec![0; corpus.pages.len()],
             ..Units::default()
@@ -132,9 +136,14 @@ pub fn texts(corpus: &Corpus, units: &Units, files: &mut Vec<(String, String)>) 
                 .iter()
                 .map(|s| (&s.section.heading, &s.section.anchor, &s.section.text))
                 .collect();
-            let body =
-                serde_json::to_string(&(&s0.page_title, &s0.url, &s0.breadcrumb, &s0.page_id, list))
-                    .unwrap_or_default();
+            let body = serde_json::to_string(&(
+                &s0.page_title,
+                &s0.url,
+                &s0.breadcrumb,
+                &s0.page_id,
+                list,
+            ))
+            .unwrap_or_default();
             (units.heads[i], body)
         })
         .collect();
