@@ -74,7 +74,7 @@ impl Searcher {
             reader,
             fields,
             analyzer: corpus.analyzer.clone(),
-            meta: Meta::from_corpus(&corpus),
+            meta: Meta::from_corpus(corpus),
         })
     }
 
