@@ -36,7 +36,7 @@ use units::Units;
 /// Format version of the static index.
 pub const VERSION: u32 = 2;
 /// A term shard is closed once it holds this many bytes.
-pub const TERM_SHARD_BYTES: usize = 10_000;
+pub const TERM_SHARD_BYTES: usize = 4_000;
 /// A term whose entry would exceed this many bytes gets a file of its own.
 pub const OWN_FILE_BYTES: usize = 1_500;
 /// A word shard is closed once it holds this many bytes.

@@ -3,7 +3,8 @@
 //! postings in impact tiers (best scores first, so the client scores only the tiers it needs).
 //!
 //! - Membership: per unit in ascending order the unit gap and the mask of its sections that
-//!   contain the term (heading or body), as varints.
+//!   contain the term (heading or body), as varints; for a term in more than one unit in
+//!   [`DENSE_SHARE`], `~` and then the mask of every unit (0 for none), which packs better.
 //! - A tier: postings sorted by unit, each as unit gap, section in unit, heading term
 //!   frequency (and its field norm id when not 0), body term frequency (and its field norm id).
 //!   Tier `k` holds the next [`FIRST_TIER`]`·4^k` best postings; the tiers after the first carry
@@ -21,6 +22,9 @@ use crate::search::index::HEADING_BOOST;
 pub const FIRST_TIER: usize = 32;
 /// Each tier after the first holds this many times the postings of the one before.
 pub const TIER_GROWTH: usize = 4;
+
+/// A term in more than one unit in this many is stored densely.
+pub const DENSE_SHARE: usize = 4;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -120,30 +124,42 @@ pub fn terms(corpus: &Corpus, units: &Units) -> Vec<TermData> {
     let scorer = Scorer::new(corpus);
     lists
         .into_iter()
-        .map(|list| encode_term(&scorer, list))
+        .map(|list| encode_term(&scorer, list, units.list.len()))
         .collect()
 }
 
-fn encode_term(scorer: &Scorer, mut list: Vec<Posting>) -> TermData {
+fn encode_term(scorer: &Scorer, mut list: Vec<Posting>, units: usize) -> TermData {
     let mut df = [0u32; 2];
     for p in &list {
         for (d, tf) in df.iter_mut().zip(p.tf) {
             *d += u32::from(tf > 0);
         }
     }
-    let mut membership = String::new();
-    let mut prev = 0;
-    let mut i = 0;
-    while i < list.len() {
-        let unit = list[i].unit;
-        let mut mask = 0u64;
-        while i < list.len() && list[i].unit == unit {
-            mask |= 1 << list[i].sec;
-            i += 1;
+    let mut masks: Vec<(u32, u64)> = Vec::new();
+    for p in &list {
+        match masks.last_mut() {
+            Some((unit, mask)) if *unit == p.unit => *mask |= 1 << p.sec,
+            _ => masks.push((p.unit, 1 << p.sec)),
         }
-        push_varint(&mut membership, u64::from(unit - prev));
-        push_varint(&mut membership, mask);
-        prev = unit;
+    }
+    let mut membership = String::new();
+    if masks.len() * DENSE_SHARE > units {
+        membership.push('~');
+        let mut next = 0;
+        for (unit, mask) in masks {
+            for _ in next..unit {
+                push_varint(&mut membership, 0);
+            }
+            push_varint(&mut membership, mask);
+            next = unit + 1;
+        }
+    } else {
+        let mut prev = 0;
+        for (unit, mask) in masks {
+            push_varint(&mut membership, u64::from(unit - prev));
+            push_varint(&mut membership, mask);
+            prev = unit;
+        }
     }
     for p in &mut list {
         p.score = scorer.score(df, p);

@@ -124,7 +124,7 @@
       var i = lowerBound(entries, term), e = i < entries.length && entries[i][0] === term ? entries[i] : null;
       if (!e) return null;
       var make = function (mem, tiers) {
-        return { df: [e[1], e[2]], mem: mem, tiers: tiers, next: 0, scores: new Map(), masks: null };
+        return { df: [e[1], e[2]], mem: mem, tiers: tiers, next: 0, masks: null };
       };
       if (e.length === 4) {
         return self.get(m.termen.naam + '-' + e[3]).then(function (d) { return make(d[0], d[1]); });
@@ -230,10 +230,30 @@
   /* A term's membership as a mask per unit (Int32Array), decoded once. */
   function masksOf(m, t) {
     if (t.masks) return t.masks;
-    var u = unitsOf(m), masks = new Int32Array(u.n), v = decode(t.mem), unit = 0;
-    for (var i = 0; i < v.length; i += 2) { unit += v[i]; masks[unit] = v[i + 1]; }
+    var u = unitsOf(m), masks = new Int32Array(u.n), dense = t.mem.charAt(0) === '~';
+    var v = decode(dense ? t.mem.slice(1) : t.mem), unit = 0, i;
+    if (dense) for (i = 0; i < v.length; i++) masks[i] = v[i];
+    else for (i = 0; i < v.length; i += 2) { unit += v[i]; masks[unit] = v[i + 1]; }
+    /* Scores are kept per member section, at slot first[unit] + rank of the section's bit. */
+    var first = new Int32Array(u.n), count = 0;
+    for (i = 0; i < u.n; i++) { first[i] = count; count += bitCount(masks[i]); }
     t.masks = masks;
+    t.first = first;
+    t.known = new Float32Array(count).fill(NaN);
+    t.keys = [];
     return masks;
+  }
+  function bitCount(x) {
+    x = x - ((x >>> 1) & 0x55555555);
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  /* The loaded score of a term in a section: a number, NaN when not loaded, -1 when the term
+   * does not occur there. */
+  function knownScore(t, unit, sec) {
+    var mask = t.masks[unit];
+    if (!((mask >>> sec) & 1)) return -1;
+    return t.known[t.first[unit] + bitCount(mask & ((1 << sec) - 1))];
   }
   /* Loads tier k of a term (inline or from its file) and records its scores. */
   Engine.prototype.tier = function (m, t) {
@@ -241,11 +261,12 @@
     if (t.loading) return t.loading;
     var data = tier[1] ? Promise.resolve(tier[1]) : this.get(m.termen.naam + '-' + tier[2]);
     t.loading = data.then(function (s) {
-      var v = decode(s), unit = 0;
+      var v = decode(s), unit = 0, masks = masksOf(m, t);
       for (var i = 0; i < v.length;) {
         unit += v[i];
         var sec = v[i + 1], x = fieldsAt(v, i + 2);
-        t.scores.set(unit * 32 + sec, postingScore(m, t, x[0], x[1], x[2], x[3]));
+        t.known[t.first[unit] + bitCount(masks[unit] & ((1 << sec) - 1))] = postingScore(m, t, x[0], x[1], x[2], x[3]);
+        t.keys.push(unit * 32 + sec);
         i = x[4];
       }
       t.next = k + 1;
@@ -275,42 +296,53 @@
 
   /* ---- facets (mirrors results.rs): pages per value, each facet with the other filters ---- */
   function facetCounts(m, match, filter) {
-    var u = unitsOf(m), n = u.n, combis = m.combis;
+    var u = unitsOf(m), n = u.n, combis = m.combis, nc = combis.length, ci, x;
     var passes = function (c, skip) {
       return (skip === 0 || filter.kind == null || c[0] === filter.kind) &&
         (skip === 1 || filter.level == null || (c[1] >>> filter.level) & 1) &&
         (skip === 2 || filter.role == null || (c[2] >>> filter.role) & 1);
     };
-    var ok = combis.map(function (c) { return [passes(c, -1), passes(c, 0), passes(c, 1), passes(c, 2)]; });
-    var kinds = {}, levels = new Int32Array(n), roles = new Int32Array(n), hit = new Int32Array(n);
-    var visible = new Int32Array(n), heads = [];
-    for (var x = 0; x < n; x++) {
+    /* Per combination: bit 0 passes all filters, bits 1-3 pass all but kind, level, role. */
+    var ok = new Int32Array(nc), kind = new Int32Array(nc), lev = new Int32Array(nc), rol = new Int32Array(nc);
+    for (ci = 0; ci < nc; ci++) {
+      var c = combis[ci];
+      ok[ci] = (passes(c, -1) ? 1 : 0) | (passes(c, 0) ? 2 : 0) | (passes(c, 1) ? 4 : 0) | (passes(c, 2) ? 8 : 0);
+      kind[ci] = c[0]; lev[ci] = c[1]; rol[ci] = c[2];
+    }
+    var kindLo = new Int32Array(n), kindHi = new Int32Array(n), levels = new Int32Array(n), roles = new Int32Array(n);
+    var visible = new Int32Array(n), hit = new Uint8Array(n), shown = new Uint8Array(n), heads = [];
+    for (x = 0; x < n; x++) {
       var mm = match[x];
       if (!mm) continue;
       var sig = u.sigs[u.sig[x]], h = u.head[x], last = sig.length - 1;
-      if (!hit[h]) heads.push(h);
-      hit[h] = 1;
+      if (!hit[h]) { hit[h] = 1; heads.push(h); }
       for (var rest = mm; rest; rest &= rest - 1) {
-        var bit = 31 - Math.clz32(rest & -rest), c = sig[bit < last ? bit : last], o = ok[c], cc = combis[c];
-        if (o[0]) visible[x] |= 1 << bit;
-        if (o[1]) (kinds[h] || (kinds[h] = {}))[cc[0]] = true;
-        if (o[2]) levels[h] |= cc[1];
-        if (o[3]) roles[h] |= cc[2];
+        var bit = 31 - Math.clz32(rest & -rest), cc = sig[bit < last ? bit : last], o = ok[cc];
+        if (o & 1) { visible[x] |= 1 << bit; shown[h] = 1; }
+        if (o & 2) { if (kind[cc] < 32) kindLo[h] |= 1 << kind[cc]; else kindHi[h] |= 1 << (kind[cc] - 32); }
+        if (o & 4) levels[h] |= lev[cc];
+        if (o & 8) roles[h] |= rol[cc];
+        if (!last) { /* one combination for the whole unit: the other bits add nothing */
+          if (o & 1) visible[x] = mm;
+          break;
+        }
       }
     }
-    var counts = [{}, {}, {}], total = 0, shown = new Int32Array(n);
-    for (x = 0; x < n; x++) if (visible[x]) shown[u.head[x]] = 1;
-    heads.forEach(function (h) {
-      if (shown[h]) total++;
-      Object.keys(kinds[h] || {}).forEach(function (k) { counts[0][k] = (counts[0][k] || 0) + 1; });
-      [levels[h], roles[h]].forEach(function (bits, i) {
-        for (; bits; bits &= bits - 1) { var b = 31 - Math.clz32(bits & -bits); counts[i + 1][b] = (counts[i + 1][b] || 0) + 1; }
-      });
-    });
+    var counts = [new Int32Array(64), new Int32Array(32), new Int32Array(32)], total = 0;
+    var add = function (into, bits, offset) {
+      for (; bits; bits &= bits - 1) into[offset + 31 - Math.clz32(bits & -bits)]++;
+    };
+    for (var i = 0; i < heads.length; i++) {
+      var hh = heads[i];
+      if (shown[hh]) total++;
+      add(counts[0], kindLo[hh], 0); add(counts[0], kindHi[hh], 32);
+      add(counts[1], levels[hh], 0); add(counts[2], roles[hh], 0);
+    }
     var names = [m.types, m.niveaus, m.rollen];
     var named = function (dim) {
-      return Object.keys(counts[dim]).map(Number).sort(function (a, b) { return a - b; })
-        .map(function (i) { return { value: names[dim][i], count: counts[dim][i] }; });
+      var out = [];
+      counts[dim].forEach(function (count, j) { if (count) out.push({ value: names[dim][j], count: count }); });
+      return out;
     };
     return { visible: visible, total: total, facets: { type: named(0), level: named(1), role: named(2) } };
   }
@@ -325,51 +357,67 @@
       var bounds = clauses.map(function (c) { return c.map(function (x) { return f(bound(m, x.t) * x.w); }); });
       var unseenBound = 0;
       bounds.forEach(function (b) { unseenBound += Math.max.apply(null, b); });
-      var seen = new Map(), want = new Set();
-      clauses.forEach(function (c) {
-        c.forEach(function (x) {
-          x.t.scores.forEach(function (_, key) {
-            if (!seen.has(key) && (visible[key >> 5] >>> (key & 31)) & 1) seen.set(key, null);
-          });
-        });
-      });
-      var pages = new Map(), seenMask = new Int32Array(u.n), open = [];
-      seen.forEach(function (_, key) {
-        var unit = key >> 5, sec = key & 31, score = 0, upper = 0, blockers = [];
-        seenMask[unit] |= 1 << sec;
-        clauses.forEach(function (c, ci) {
-          var known = -1, unknown = -1, who = null;
-          c.forEach(function (x, ti) {
-            var s = x.t.scores.get(key);
-            if (s !== undefined) { s = x.w === 1 ? s : f(s * x.w); if (s > known) known = s; }
-            else if ((masksOf(m, x.t)[unit] >>> sec) & 1 && bounds[ci][ti] > unknown) { unknown = bounds[ci][ti]; who = x.t; }
-          });
-          if (unknown > known) blockers.push(who);
-          score = f(score + Math.max(known, 0));
-          upper += Math.max(known, unknown);
-        });
-        var h = u.head[unit], p = pages.get(h), exact = !blockers.length;
-        if (!p) { p = { page: h, best: -Infinity, upper: -Infinity, sections: [] }; pages.set(h, p); }
-        p.sections.push({ unit: unit, sec: sec, score: exact ? score : upper });
-        if (exact && score > p.best) p.best = score;
-        if (!exact) { open.push([upper, blockers]); if (upper > p.upper) p.upper = upper; }
-      });
-      for (var x = 0; x < u.n; x++) {
-        if (visible[x] & ~seenMask[x]) {
-          var p = pages.get(u.head[x]);
-          if (p) p.upper = Math.max(p.upper, unseenBound);
+      var want = new Set(), keys = [], ci, ti, k;
+      var stamp = self._stamp && self._stamp.length === u.n * 32 ? self._stamp : (self._stamp = new Int32Array(u.n * 32));
+      var gen = self._gen = (self._gen || 0) + 1;
+      for (ci = 0; ci < clauses.length; ci++) {
+        for (ti = 0; ti < clauses[ci].length; ti++) {
+          var tk = clauses[ci][ti].t.keys;
+          for (k = 0; k < tk.length; k++) {
+            var key0 = tk[k];
+            if (stamp[key0] !== gen && (visible[key0 >> 5] >>> (key0 & 31)) & 1) { stamp[key0] = gen; keys.push(key0); }
+          }
         }
       }
-      var done = [], rest = pages.size < total ? unseenBound : -Infinity;
-      pages.forEach(function (p) { if (p.best >= p.upper) done.push(p); else rest = Math.max(rest, p.upper); });
-      done.sort(function (a, b) { return b.best - a.best || a.page - b.page; });
-      var cut = need && done.length >= need ? done[need - 1].best : -Infinity;
+      var best = new Float64Array(u.n).fill(-Infinity), upperOf = new Float64Array(u.n).fill(-Infinity);
+      var touched = [], seenMask = new Int32Array(u.n), open = [], scoreOf = new Float64Array(keys.length);
+      for (k = 0; k < keys.length; k++) {
+        var key = keys[k], unit = key >> 5, sec = key & 31, score = 0, upper = 0, blockers = null;
+        seenMask[unit] |= 1 << sec;
+        for (ci = 0; ci < clauses.length; ci++) {
+          var c = clauses[ci], known = -1, unknown = -1, who = null;
+          for (ti = 0; ti < c.length; ti++) {
+            var x = c[ti], sc = knownScore(x.t, unit, sec);
+            if (sc === sc) { if (sc >= 0) { if (x.w !== 1) sc = f(sc * x.w); if (sc > known) known = sc; } }
+            else if (bounds[ci][ti] > unknown) { unknown = bounds[ci][ti]; who = x.t; }
+          }
+          if (unknown > known) (blockers || (blockers = [])).push(who);
+          score = f(score + Math.max(known, 0));
+          upper += Math.max(known, unknown);
+        }
+        var h = u.head[unit];
+        if (best[h] === -Infinity && upperOf[h] === -Infinity) touched.push(h);
+        if (!blockers) { scoreOf[k] = score; if (score > best[h]) best[h] = score; }
+        else { scoreOf[k] = upper; open.push([upper, blockers]); if (upper > upperOf[h]) upperOf[h] = upper; }
+      }
+      for (var y = 0; y < u.n; y++) {
+        if (visible[y] & ~seenMask[y]) { var hy = u.head[y]; if (best[hy] > -Infinity || upperOf[hy] > -Infinity) upperOf[hy] = Math.max(upperOf[hy], unseenBound); }
+      }
+      /* The `need` best pages with exact scores (best first), and the highest bound of the rest. */
+      var top = [], rest = touched.length < total ? unseenBound : -Infinity, better = function (a, b) { return best[a] > best[b] || (best[a] === best[b] && a < b); };
+      for (k = 0; k < touched.length; k++) {
+        var page = touched[k];
+        if (best[page] < upperOf[page]) { rest = Math.max(rest, upperOf[page]); continue; }
+        if (top.length === limit && !better(page, top[limit - 1])) continue;
+        var at = top.length;
+        while (at > 0 && better(page, top[at - 1])) at--;
+        top.splice(at, 0, page);
+        if (top.length > limit) top.pop();
+      }
+      var cut = need && top.length >= need ? best[top[need - 1]] : -Infinity;
       var more = [];
       clauses.forEach(function (c) { c.forEach(function (x) { if (x.t.next < x.t.tiers.length) more.push(x.t); }); });
-      if (need === 0 || (done.length >= need && cut >= rest) || !more.length) {
-        return done.slice(0, limit).map(function (p) {
-          p.sections.sort(function (a, b) { return b.score - a.score || a.unit - b.unit || a.sec - b.sec; });
-          return { page: p.page, score: p.best, sections: p.sections };
+      if (need === 0 || (top.length >= need && cut >= rest) || !more.length) {
+        var sections = new Map();
+        top.forEach(function (p) { sections.set(p, []); });
+        for (k = 0; k < keys.length; k++) {
+          var list = sections.get(u.head[keys[k] >> 5]);
+          if (list) list.push({ unit: keys[k] >> 5, sec: keys[k] & 31, score: scoreOf[k] });
+        }
+        return top.map(function (p) {
+          var list = sections.get(p);
+          list.sort(function (a, b) { return b.score - a.score || a.unit - b.unit || a.sec - b.sec; });
+          return { page: p, score: best[p], sections: list };
         });
       }
       /* Load the next tier of the terms that keep a section open, or that bound unseen ones. */
