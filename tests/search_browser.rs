@@ -194,3 +194,92 @@ fn search_in_the_browser_from_disk() {
     let home = format!("file://{}/index.html", site.display()).replace(' ', "%20");
     scenario(&b, &home, &site);
 }
+
+/// Builds the shipped handbook (`handbook/`) with the real binary into `out`.
+fn build_handbook(out: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_handboek"))
+        .arg("build")
+        .arg(&root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+}
+
+/// On the real build: type a query in the header, go to the search page, filter on level B,
+/// open a result that links to a heading and land on it.
+fn handbook_scenario(b: &Browser, home: &str, out: &Path) {
+    b.goto(home);
+    let field = b.wait_for("#zoekveld");
+    b.send_keys(&field, "inwoner");
+    b.wait_for("#zoek-suggesties .zoek-suggestie");
+    b.send_keys(&field, "\u{E007}");
+    b.wait_until("search page", || {
+        b.url().contains("q=inwoner").then_some(())
+    });
+    let status = b.wait_for("#zoek-status");
+    let total = expected_total(out, "inwoner", None);
+    b.wait_until("status", || {
+        b.text(&status)
+            .starts_with(&format!("{total} "))
+            .then_some(())
+    });
+    let level_b = b.wait_for("button[data-dim=\"niveau\"][data-value=\"B\"]");
+    b.click(&level_b);
+    let total_b = expected_total(out, "inwoner", Some("B"));
+    assert!(total_b > 0 && total_b < total, "{total_b} of {total}");
+    b.wait_until("filtered status", || {
+        b.text(&status)
+            .starts_with(&format!("{total_b} "))
+            .then_some(())
+    });
+    let result = b.wait_for("#zoek-resultaten a.zoek-link[href*=\"#\"]");
+    let href = b.attribute(&result, "href").unwrap_or_default();
+    let anchor = href.rsplit('#').next().unwrap_or_default().to_string();
+    b.execute(
+        "document.querySelector('#zoek-resultaten a.zoek-link[href*=\"#\"]').scrollIntoView({block:'center',behavior:'instant'})",
+        vec![],
+    );
+    b.click(&result);
+    b.wait_until("result page", || {
+        b.url().ends_with(&format!("#{anchor}")).then_some(())
+    });
+    let probe = format!(
+        "var e=document.getElementById(decodeURIComponent('{anchor}'));return e&&document.readyState==='complete'?e.getBoundingClientRect().top:null"
+    );
+    // The theme may scroll smoothly: wait until the heading has arrived near the top.
+    b.wait_until(&format!("heading #{anchor} at the top"), || {
+        let top = b.execute(&probe, vec![]).as_f64()?;
+        (-5.0..200.0).contains(&top).then_some(())
+    });
+}
+
+#[test]
+fn search_the_shipped_handbook_over_http() {
+    let Some(b) = Browser::start("search_the_shipped_handbook_over_http") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_handbook(&out);
+    let base = serve_dir(&out, "");
+    handbook_scenario(&b, &base, &out);
+}
+
+#[test]
+fn search_the_shipped_handbook_from_disk() {
+    let Some(b) = Browser::start("search_the_shipped_handbook_from_disk") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kopie van het handboek");
+    build_handbook(&out);
+    let home = format!("file://{}/index.html", out.display()).replace(' ', "%20");
+    handbook_scenario(&b, &home, &out);
+}
