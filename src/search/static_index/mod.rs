@@ -11,8 +11,8 @@
 //!   [`separator`]): `[term, heading df, body df, membership, tiers]` (see [`postings`]), or
 //!   for a term with much data `[term, heading df, body df, "u<id>"]` with
 //!   `[membership, tiers]` in `t<hash>-u<id>.js` and its later tiers in `t<hash>-u<id>-<k>.js`.
-//!   A tier is `[bound, postings]` or, in a file of its own, `[bound, "", name]`. The hash
-//!   covers all term files.
+//!   A tier is `[bound, classes, postings]` or, in a file of its own, `[bound, name]` with
+//!   `[classes, postings]` in the file. The hash covers all term files.
 //! - `x<hash>-<unit>.js`: the texts of one page (named by its first unit) for snippets.
 
 pub mod encode;
@@ -36,7 +36,7 @@ use units::Units;
 /// Format version of the static index.
 pub const VERSION: u32 = 2;
 /// A term shard is closed once it holds this many bytes.
-pub const TERM_SHARD_BYTES: usize = 4_000;
+pub const TERM_SHARD_BYTES: usize = 2_500;
 /// A term whose entry would exceed this many bytes gets a file of its own.
 pub const OWN_FILE_BYTES: usize = 1_500;
 /// A word shard is closed once it holds this many bytes.
@@ -141,7 +141,7 @@ fn term_shards(corpus: &Corpus, data: Vec<TermData>, files: &mut Vec<(String, St
         } else {
             current.push(',');
         }
-        let tiers: Vec<Value> = d.tiers.iter().map(|(b, p)| json!([b, p])).collect();
+        let tiers: Vec<Value> = d.tiers.iter().map(|t| json!(t)).collect();
         let inline = json!([term, d.df[0], d.df[1], d.membership, tiers]).to_string();
         if inline.len() <= OWN_FILE_BYTES {
             current.push_str(&inline);
@@ -151,13 +151,13 @@ fn term_shards(corpus: &Corpus, data: Vec<TermData>, files: &mut Vec<(String, St
                 .tiers
                 .into_iter()
                 .enumerate()
-                .map(|(k, (bound, postings))| {
+                .map(|(k, [bound, classes, postings])| {
                     if k == 0 {
-                        return json!([bound, postings]);
+                        return json!([bound, classes, postings]);
                     }
                     let tier = format!("{name}-{k}");
-                    own.push((tier.clone(), json!(postings).to_string()));
-                    json!([bound, "", tier])
+                    own.push((tier.clone(), json!([classes, postings]).to_string()));
+                    json!([bound, tier])
                 })
                 .collect();
             own.push((name.clone(), json!([d.membership, tiers]).to_string()));

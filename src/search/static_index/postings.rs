@@ -5,11 +5,12 @@
 //! - Membership: per unit in ascending order the unit gap and the mask of its sections that
 //!   contain the term (heading or body), as varints; for a term in more than one unit in
 //!   [`DENSE_SHARE`], `~` and then the mask of every unit (0 for none), which packs better.
-//! - A tier: postings sorted by unit, each as unit gap, section in unit, heading term
-//!   frequency (and its field norm id when not 0), body term frequency (and its field norm id).
-//!   Tier `k` holds the next [`FIRST_TIER`]`·4^k` best postings; the tiers after the first carry
-//!   a bound: the frequencies and norms of their best posting, from which the client computes
-//!   the highest score the tier can add.
+//! - A tier: its impact classes, best first (each the heading term frequency, its field norm id
+//!   when the frequency is not 0, the body term frequency and its norm id likewise), then its
+//!   postings sorted by unit, each as unit gap, section in unit and class number. Tier `k`
+//!   holds the next [`FIRST_TIER`]`·`[`TIER_GROWTH`]`^k` best postings; the tiers after the
+//!   first carry a bound: their best class, from which the client computes the highest score
+//!   the tier can add.
 
 use tantivy::fieldnorm::FieldNormReader;
 
@@ -21,7 +22,7 @@ use crate::search::index::HEADING_BOOST;
 /// Postings in the first tier.
 pub const FIRST_TIER: usize = 32;
 /// Each tier after the first holds this many times the postings of the one before.
-pub const TIER_GROWTH: usize = 4;
+pub const TIER_GROWTH: usize = 2;
 
 /// A term in more than one unit in this many is stored densely.
 pub const DENSE_SHARE: usize = 4;
@@ -46,8 +47,8 @@ pub struct TermData {
     pub df: [u32; 2],
     /// Membership (see the module doc).
     pub membership: String,
-    /// Tiers, best first: (bound, postings); the first bound is empty.
-    pub tiers: Vec<(String, String)>,
+    /// Tiers, best first: (bound, classes, postings); the first bound is empty.
+    pub tiers: Vec<[String; 3]>,
 }
 
 /// BM25 as tantivy computes it (f32), for ordering postings by score.
@@ -182,17 +183,30 @@ fn encode_term(scorer: &Scorer, mut list: Vec<Posting>, units: usize) -> TermDat
             push_fields(&mut b, &list[start]);
             b
         };
-        let mut tier = list[start..end].to_vec();
-        tier.sort_by_key(|p| (p.unit, p.sec));
+        let mut tier: Vec<(Posting, u64)> = Vec::with_capacity(end - start);
+        let mut classes: Vec<([u32; 2], [u8; 2])> = Vec::new();
+        let mut class_text = String::new();
+        for p in &list[start..end] {
+            let class = match classes.iter().position(|c| *c == (p.tf, p.norm)) {
+                Some(i) => i,
+                None => {
+                    classes.push((p.tf, p.norm));
+                    push_fields(&mut class_text, p);
+                    classes.len() - 1
+                }
+            };
+            tier.push((*p, class as u64));
+        }
+        tier.sort_by_key(|(p, _)| (p.unit, p.sec));
         let mut out = String::new();
         let mut prev = 0;
-        for p in &tier {
+        for (p, class) in &tier {
             push_varint(&mut out, u64::from(p.unit - prev));
             push_varint(&mut out, u64::from(p.sec));
-            push_fields(&mut out, p);
+            push_varint(&mut out, *class);
             prev = p.unit;
         }
-        tiers.push((bound, out));
+        tiers.push([bound, class_text, out]);
         start = end;
         size *= TIER_GROWTH;
     }

@@ -113,7 +113,7 @@
       return out;
     });
   };
-  /* A term's data: {df: [heading, body], mem: membership string, tiers: [[bound, postings, file]]},
+  /* A term's data: {df: [heading, body], mem: membership string, tiers: [[bound, classes, postings] or [bound, file]]},
    * kept decoded in this.terms; null when the corpus does not have the term. */
   Engine.prototype.term = function (m, term) {
     var self = this;
@@ -259,15 +259,15 @@
   Engine.prototype.tier = function (m, t) {
     var k = t.next, tier = t.tiers[k];
     if (t.loading) return t.loading;
-    var data = tier[1] ? Promise.resolve(tier[1]) : this.get(m.termen.naam + '-' + tier[2]);
-    t.loading = data.then(function (s) {
-      var v = decode(s), unit = 0, masks = masksOf(m, t);
-      for (var i = 0; i < v.length;) {
+    var data = tier.length === 2 ? this.get(m.termen.naam + '-' + tier[1]) : Promise.resolve([tier[1], tier[2]]);
+    t.loading = data.then(function (d) {
+      var c = decode(d[0]), scores = [], v = decode(d[1]), unit = 0, masks = masksOf(m, t), i, x;
+      for (i = 0; i < c.length; i = x[4]) { x = fieldsAt(c, i); scores.push(postingScore(m, t, x[0], x[1], x[2], x[3])); }
+      for (i = 0; i < v.length; i += 3) {
         unit += v[i];
-        var sec = v[i + 1], x = fieldsAt(v, i + 2);
-        t.known[t.first[unit] + bitCount(masks[unit] & ((1 << sec) - 1))] = postingScore(m, t, x[0], x[1], x[2], x[3]);
+        var sec = v[i + 1];
+        t.known[t.first[unit] + bitCount(masks[unit] & ((1 << sec) - 1))] = scores[v[i + 2]];
         t.keys.push(unit * 32 + sec);
-        i = x[4];
       }
       t.next = k + 1;
       t.loading = null;
@@ -352,15 +352,22 @@
    * unloaded postings score at most its next tier's bound. Tiers are loaded until the `limit`
    * best pages have exact scores no other page can exceed. Returns [{page, score, sections}]. */
   Engine.prototype.rank = function (m, clauses, visible, total, limit) {
-    var self = this, u = unitsOf(m), need = Math.min(limit, total);
+    var self = this, u = unitsOf(m), need = Math.min(limit, total), visibleCount = 0;
+    for (var x0 = 0; x0 < u.n; x0++) visibleCount += bitCount(visible[x0]);
     var round = function () {
       var bounds = clauses.map(function (c) { return c.map(function (x) { return f(bound(m, x.t) * x.w); }); });
       var unseenBound = 0;
       bounds.forEach(function (b) { unseenBound += Math.max.apply(null, b); });
-      var want = new Set(), keys = [], ci, ti, k;
+      var want = new Set(), keys = [], ci, ti, k, loaded = 0;
+      clauses.forEach(function (c) { c.forEach(function (x) { loaded += x.t.keys.length; }); });
+      /* Candidates: every visible section when they are fewer than the loaded postings (their
+       * unknown scores are bounded per term), else the visible sections with a loaded score. */
+      if (visibleCount <= loaded) {
+        for (var v = 0; v < u.n; v++) for (var bits = visible[v]; bits; bits &= bits - 1) keys.push(v * 32 + 31 - Math.clz32(bits & -bits));
+      }
       var stamp = self._stamp && self._stamp.length === u.n * 32 ? self._stamp : (self._stamp = new Int32Array(u.n * 32));
       var gen = self._gen = (self._gen || 0) + 1;
-      for (ci = 0; ci < clauses.length; ci++) {
+      for (ci = 0; ci < clauses.length && visibleCount > loaded; ci++) {
         for (ti = 0; ti < clauses[ci].length; ti++) {
           var tk = clauses[ci][ti].t.keys;
           for (k = 0; k < tk.length; k++) {
