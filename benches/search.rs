@@ -136,7 +136,9 @@ fn run(pages: usize) {
         times.push((start.elapsed().as_secs_f64() * 1000.0, q, found.total));
     }
     times.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let slowest = times.first().map(|(ms, q, n)| format!("; slowest {q:?}: {ms:.1} ms, {n} pages"));
+    let slowest = times
+        .first()
+        .map(|(ms, q, n)| format!("; slowest {q:?}: {ms:.1} ms, {n} pages"));
     let (med, p90, max) = median(times.iter().map(|t| t.0).collect());
     println!(
         "tantivy query with snippets: median {med:.2} ms, p90 {p90:.2} ms, max {max:.2} ms (budget 5 ms){}",

@@ -102,9 +102,15 @@ impl Searcher {
         let filter = self.meta.filter(request)?;
         let plan = self.plan(&request.query, unknown);
         let matches = self.matches(&plan)?;
-        let (pages, facets) = group(
+        let limit = if request.limit == 0 {
+            10
+        } else {
+            request.limit
+        };
+        let (pages, total, facets) = group(
             &matches.iter().map(|(m, _)| *m).collect::<Vec<_>>(),
             &filter,
+            limit,
         );
         let address = |section: u32| {
             let i = matches
@@ -132,16 +138,11 @@ impl Searcher {
         };
         let mut results = SearchResults {
             query: request.query.clone(),
-            total: pages.len(),
+            total,
             hits: Vec::new(),
             facets: self.meta.facets(&facets),
         };
-        let limit = if request.limit == 0 {
-            10
-        } else {
-            request.limit
-        };
-        for page in pages.iter().take(limit) {
+        for page in &pages {
             let mut loaded = Vec::new();
             for (section, score) in page.sections.iter().take(4) {
                 if let Some(s) = load(*section)? {

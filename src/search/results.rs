@@ -75,52 +75,91 @@ pub struct RawFacets {
 }
 
 /// Groups matches by page (page score = best section), filtered, with disjunctive facet
-/// counts (each facet counted with the other facets' filters applied).
-pub fn group(matches: &[Match], filter: &Filter) -> (Vec<PageMatch>, RawFacets) {
-    let mut pages: BTreeMap<u32, PageMatch> = BTreeMap::new();
-    for m in matches.iter().filter(|m| filter.passes(m.facets, None)) {
-        let page = pages.entry(m.page).or_insert(PageMatch {
-            page: m.page,
-            score: f32::NEG_INFINITY,
-            sections: Vec::new(),
-        });
-        page.score = page.score.max(m.score);
-        page.sections.push((m.section, m.score));
+/// counts (each facet counted with the other facets' filters applied); returns the best
+/// `limit` pages with their sections, the number of matching pages, and the counts.
+pub fn group(
+    matches: &[Match],
+    filter: &Filter,
+    limit: usize,
+) -> (Vec<PageMatch>, usize, RawFacets) {
+    let mut ordered: Vec<&Match> = matches.iter().collect();
+    if !ordered.is_sorted_by_key(|m| m.page) {
+        ordered.sort_by_key(|m| m.page);
     }
-    let mut ranked: Vec<PageMatch> = pages.into_values().collect();
-    for p in &mut ranked {
-        p.sections
-            .sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    }
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
-
-    let mut facets = RawFacets::default();
-    for dim in [Dim::Kind, Dim::Level, Dim::Role] {
-        let mut per_page: BTreeMap<u32, u64> = BTreeMap::new();
-        for m in matches
-            .iter()
-            .filter(|m| filter.passes(m.facets, Some(dim)))
-        {
-            let bits = match dim {
-                Dim::Kind => 1u64 << (m.facets & 0x3f),
-                Dim::Level => m.facets >> LEVEL_SHIFT & 0xff_ffff,
-                Dim::Role => m.facets >> ROLE_SHIFT & 0xff_ffff,
-            };
-            *per_page.entry(m.page).or_insert(0) |= bits;
-        }
-        for bits in per_page.into_values() {
-            for i in 0..64u32 {
-                if bits >> i & 1 == 1 {
-                    match dim {
-                        Dim::Kind => *facets.kind.entry(u64::from(i)).or_insert(0) += 1,
-                        Dim::Level => *facets.level.entry(i).or_insert(0) += 1,
-                        Dim::Role => *facets.role.entry(i).or_insert(0) += 1,
-                    }
-                }
+    // (score, page, the page's matches in `ordered`) of every page with a passing match.
+    let mut ranked: Vec<(f32, u32, std::ops::Range<usize>)> = Vec::new();
+    let mut at = 0;
+    let mut kinds = [0u32; 64];
+    let mut levels = [0u32; 64];
+    let mut roles = [0u32; 64];
+    for run in ordered.chunk_by(|a, b| a.page == b.page) {
+        // Per facet: the bits of the sections that pass the other facets' filters.
+        let (mut kind, mut level, mut role) = (0u64, 0u64, 0u64);
+        let mut best: Option<f32> = None;
+        for m in run {
+            if filter.passes(m.facets, Some(Dim::Kind)) {
+                kind |= 1u64 << (m.facets & 0x3f);
+            }
+            if filter.passes(m.facets, Some(Dim::Level)) {
+                level |= m.facets >> LEVEL_SHIFT & 0xff_ffff;
+            }
+            if filter.passes(m.facets, Some(Dim::Role)) {
+                role |= m.facets >> ROLE_SHIFT & 0xff_ffff;
+            }
+            if filter.passes(m.facets, None) {
+                best = Some(best.map_or(m.score, |b| b.max(m.score)));
             }
         }
+        for (bits, counts) in [(kind, &mut kinds), (level, &mut levels), (role, &mut roles)] {
+            let mut rest = bits;
+            while rest != 0 {
+                counts[rest.trailing_zeros() as usize] += 1;
+                rest &= rest - 1;
+            }
+        }
+        if let (Some(score), Some(first)) = (best, run.first()) {
+            ranked.push((score, first.page, at..at + run.len()));
+        }
+        at += run.len();
     }
-    (ranked, facets)
+    let total = ranked.len();
+    let order = |a: &(f32, u32, _), b: &(f32, u32, _)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if limit < ranked.len() {
+        ranked.select_nth_unstable_by(limit, order);
+        ranked.truncate(limit);
+    }
+    ranked.sort_by(order);
+    let pages = ranked
+        .into_iter()
+        .map(|(score, page, range)| {
+            let mut sections: Vec<(u32, f32)> = ordered[range]
+                .iter()
+                .filter(|m| filter.passes(m.facets, None))
+                .map(|m| (m.section, m.score))
+                .collect();
+            sections.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            PageMatch {
+                page,
+                score,
+                sections,
+            }
+        })
+        .collect();
+    let counted = |counts: &[u32; 64]| -> Vec<(u32, u32)> {
+        (0..64u32)
+            .zip(counts.iter().copied())
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    };
+    let facets = RawFacets {
+        kind: counted(&kinds)
+            .into_iter()
+            .map(|(i, n)| (u64::from(i), n))
+            .collect(),
+        level: counted(&levels).into_iter().collect(),
+        role: counted(&roles).into_iter().collect(),
+    };
+    (pages, total, facets)
 }
 
 /// A page in the results, shown by its best section.
