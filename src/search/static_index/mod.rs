@@ -5,12 +5,14 @@
 //! - `manifest.js`: corpus statistics, tantivy's field norm table, stop words, facet names and
 //!   combinations, the units and their signatures (see [`units`]), the first word of every
 //!   word shard and the first term of every term shard.
-//! - `w-<hash>.js`: surface words `[word, term, count]`; the term is given as the number of
-//!   letters to cut off the word when it is a prefix of it, else as a string.
+//! - `w-<hash>.js`: surface words `[word, term, count]`, plus the term's number when the term
+//!   has a file of its own (so the client loads it without its term shard); the term is given
+//!   as the number of letters to cut off the word when it is a prefix of it, else as a string.
 //! - `t<hash>-<n>.js`: sorted terms, in shards whose bounds the manifest lists (see
 //!   [`separator`]): `[term, heading df, body df, membership, tiers]` (see [`postings`]), or
 //!   for a term with much data `[term, heading df, body df, "u<id>"]` with
-//!   `[membership, tiers]` in `t<hash>-u<id>.js` and its later tiers in `t<hash>-u<id>-<k>.js`.
+//!   `[heading df, body df, membership, tiers]` in `t<hash>-u<id>.js` and its later tiers in
+//!   `t<hash>-u<id>-<k>.js`.
 //!   A tier is `[bound, classes, postings]` or, in a file of its own, `[bound, name]` with
 //!   `[classes, postings]` in the file. The hash covers all term files.
 //! - `x<hash>-<unit>.js`: the texts of one page (named by its first unit) for snippets.
@@ -48,14 +50,18 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
     let (combos, combo_of) = combos(corpus);
     let units = Units::new(corpus, &combo_of);
     let data = postings::terms(corpus, &units);
-    let term_shards = term_shards(corpus, data, &mut files);
+    let (term_shards, own) = term_shards(corpus, data, &mut files);
 
     let mut word_entries = corpus.vocabulary.entries().iter().map(|e| {
         let spec = match e.word.strip_prefix(e.term.as_str()) {
             Some(rest) => json!(rest.chars().count()),
             None => json!(e.term),
         };
-        (e.word.clone(), json!([e.word, spec, e.count]))
+        let id = corpus.terms.binary_search(&e.term).ok();
+        match id.filter(|id| own.get(*id).copied().unwrap_or(false)) {
+            Some(id) => (e.word.clone(), json!([e.word, spec, e.count, id])),
+            None => (e.word.clone(), json!([e.word, spec, e.count])),
+        }
     });
     let word_list = shards("w", &mut word_entries, WORD_SHARD_BYTES, &mut files);
 
@@ -128,7 +134,12 @@ fn combos(corpus: &Corpus) -> (Vec<[u64; 3]>, BTreeMap<u64, u64>) {
 /// `{"naam": prefix, "grenzen": separators}`, where separator `i` is the shortest prefix of
 /// shard `i`'s first term that sorts after the last term of shard `i - 1` (`""` for the
 /// first), so the manifest stays small and the completions of a word mostly share a shard.
-fn term_shards(corpus: &Corpus, data: Vec<TermData>, files: &mut Vec<(String, String)>) -> Value {
+fn term_shards(
+    corpus: &Corpus,
+    data: Vec<TermData>,
+    files: &mut Vec<(String, String)>,
+) -> (Value, Vec<bool>) {
+    let mut has_file = vec![false; data.len()];
     let mut bodies: Vec<String> = Vec::new();
     let mut own: Vec<(String, String)> = Vec::new();
     let mut separators: Vec<String> = Vec::new();
@@ -160,7 +171,11 @@ fn term_shards(corpus: &Corpus, data: Vec<TermData>, files: &mut Vec<(String, St
                     json!([bound, tier])
                 })
                 .collect();
-            own.push((name.clone(), json!([d.membership, tiers]).to_string()));
+            own.push((
+                name.clone(),
+                json!([d.df[0], d.df[1], d.membership, tiers]).to_string(),
+            ));
+            has_file[id] = true;
             current.push_str(&json!([term, d.df[0], d.df[1], name]).to_string());
         }
         last = Some(term);
@@ -195,7 +210,7 @@ fn term_shards(corpus: &Corpus, data: Vec<TermData>, files: &mut Vec<(String, St
         let name = format!("{prefix}-{suffix}");
         files.push((format!("{name}.js"), wrap(&name, &body)));
     }
-    json!({"naam": prefix, "grenzen": separators})
+    (json!({"naam": prefix, "grenzen": separators}), has_file)
 }
 
 /// The shortest prefix of `first` that sorts after `previous` ("" when there is none).

@@ -7,14 +7,15 @@
 //!   [`DENSE_SHARE`], `~` and then the mask of every unit (0 for none), which packs better.
 //! - A tier: its impact classes, best first (each the heading term frequency, its field norm id
 //!   when the frequency is not 0, the body term frequency and its norm id likewise), then its
-//!   postings sorted by unit, each as unit gap, section in unit and class number. Tier `k`
+//!   postings sorted by unit, each as unit gap, section in unit and class number (or, when
+//!   shorter, as a bitmap over the term's postings, see `encode_tier`). Tier `k`
 //!   holds the next [`FIRST_TIER`]`·`[`TIER_GROWTH`]`^k` best postings; the tiers after the
 //!   first carry a bound: their best class, from which the client computes the highest score
 //!   the tier can add.
 
 use tantivy::fieldnorm::FieldNormReader;
 
-use super::encode::push_varint;
+use super::encode::{DIGITS, push_varint};
 use super::units::Units;
 use crate::search::corpus::Corpus;
 use crate::search::index::HEADING_BOOST;
@@ -33,6 +34,8 @@ const B: f32 = 0.75;
 /// One section containing a term: where, its frequencies and norm ids per field, its score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Posting {
+    /// Place among the term's postings in unit order (its bit in the membership).
+    member: u32,
     unit: u32,
     sec: u32,
     tf: [u32; 2],
@@ -107,6 +110,7 @@ pub fn terms(corpus: &Corpus, units: &Units) -> Vec<TermData> {
                         .is_some_and(|p| p.unit == u as u32 && p.sec == sec);
                     if !same {
                         list.push(Posting {
+                            member: list.len() as u32,
                             unit: u as u32,
                             sec,
                             tf: [0, 0],
@@ -197,16 +201,8 @@ fn encode_term(scorer: &Scorer, mut list: Vec<Posting>, units: usize) -> TermDat
             };
             tier.push((*p, class as u64));
         }
-        tier.sort_by_key(|(p, _)| (p.unit, p.sec));
-        let mut out = String::new();
-        let mut prev = 0;
-        for (p, class) in &tier {
-            push_varint(&mut out, u64::from(p.unit - prev));
-            push_varint(&mut out, u64::from(p.sec));
-            push_varint(&mut out, *class);
-            prev = p.unit;
-        }
-        tiers.push([bound, class_text, out]);
+        tier.sort_by_key(|(p, _)| p.member);
+        tiers.push([bound, class_text, encode_tier(&tier, list.len())]);
         start = end;
         size *= TIER_GROWTH;
     }
@@ -214,6 +210,38 @@ fn encode_term(scorer: &Scorer, mut list: Vec<Posting>, units: usize) -> TermDat
         df,
         membership,
         tiers,
+    }
+}
+
+/// The postings of a tier (sorted by unit) with their class numbers: as unit gap, section and
+/// class each, or, when shorter, as `~`, a bitmap over the term's postings in unit order
+/// (six per digit, first in the lowest bit) and the class numbers.
+fn encode_tier(tier: &[(Posting, u64)], members: usize) -> String {
+    let mut sparse = String::new();
+    let mut prev = 0;
+    for (p, class) in tier {
+        push_varint(&mut sparse, u64::from(p.unit - prev));
+        push_varint(&mut sparse, u64::from(p.sec));
+        push_varint(&mut sparse, *class);
+        prev = p.unit;
+    }
+    if sparse.len() < members.div_ceil(6) + tier.len() {
+        return sparse;
+    }
+    let mut bits = vec![0u8; members.div_ceil(6)];
+    for (p, _) in tier {
+        bits[p.member as usize / 6] |= 1 << (p.member % 6);
+    }
+    let mut dense = String::with_capacity(1 + bits.len() + tier.len());
+    dense.push('~');
+    dense.extend(bits.iter().map(|b| DIGITS[*b as usize] as char));
+    for (_, class) in tier {
+        push_varint(&mut dense, *class);
+    }
+    if dense.len() < sparse.len() {
+        dense
+    } else {
+        sparse
     }
 }
 

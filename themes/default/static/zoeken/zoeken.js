@@ -62,11 +62,12 @@
   }
 
   /* ---- static index access ---- */
+  /* The value of a digit of the encoding (A-Z a-z 0-9 - _). */
+  function digit(c) { return c === 95 ? 63 : c === 45 ? 62 : c >= 97 ? c - 71 : c >= 65 ? c - 65 : c + 4; }
   function decode(s) {
     var out = [], value = 0, scale = 1;
     for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i);
-      var d = c === 95 ? 63 : c === 45 ? 62 : c >= 97 ? c - 71 : c >= 65 ? c - 65 : c + 4;
+      var d = digit(s.charCodeAt(i));
       value += (d & 31) * scale;
       if (d >= 32) scale *= 32; else { out.push(value); value = 0; scale = 1; }
     }
@@ -91,6 +92,7 @@
     this.loader = loader;
     this.cache = {};
     this.terms = {};
+    this.own = {};
   }
   Engine.prototype.get = function (name) {
     if (!this.cache[name]) this.cache[name] = Promise.resolve(this.loader(name));
@@ -106,8 +108,9 @@
       var out = [];
       shards.forEach(function (entries) {
         for (var i = lowerBound(entries, lo); i < entries.length && entries[i][0] < hi; i++) {
-          var e = entries[i], spec = e[1];
-          out.push([e[0], typeof spec === 'number' ? e[0].slice(0, e[0].length - spec) : spec, e[2]]);
+          var e = entries[i], spec = e[1], term = typeof spec === 'number' ? e[0].slice(0, e[0].length - spec) : spec;
+          if (e.length > 3) self.own[term] = e[3];
+          out.push([e[0], term, e[2]]);
         }
       });
       return out;
@@ -118,18 +121,18 @@
   Engine.prototype.term = function (m, term) {
     var self = this;
     if (this.terms[term]) return this.terms[term];
+    var make = function (df, mem, tiers) { return { df: df, mem: mem, tiers: tiers, next: 0, masks: null }; };
+    var own = function (id) {
+      return self.get(m.termen.naam + '-u' + id).then(function (d) { return make([d[0], d[1]], d[2], d[3]); });
+    };
+    if (this.own[term] !== undefined) return (this.terms[term] = own(this.own[term]));
     var g = m.termen.grenzen, lo = 0, hi = g.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (g[mid] <= term) lo = mid; else hi = mid - 1; }
     var job = this.get(m.termen.naam + '-' + lo).then(function (entries) {
       var i = lowerBound(entries, term), e = i < entries.length && entries[i][0] === term ? entries[i] : null;
       if (!e) return null;
-      var make = function (mem, tiers) {
-        return { df: [e[1], e[2]], mem: mem, tiers: tiers, next: 0, masks: null };
-      };
-      if (e.length === 4) {
-        return self.get(m.termen.naam + '-' + e[3]).then(function (d) { return make(d[0], d[1]); });
-      }
-      return make(e[3], e[4]);
+      if (e.length === 4) return own(e[3].slice(1));
+      return make([e[1], e[2]], e[3], e[4]);
     });
     this.terms[term] = job;
     return job;
@@ -261,13 +264,27 @@
     if (t.loading) return t.loading;
     var data = tier.length === 2 ? this.get(m.termen.naam + '-' + tier[1]) : Promise.resolve([tier[1], tier[2]]);
     t.loading = data.then(function (d) {
-      var c = decode(d[0]), scores = [], v = decode(d[1]), unit = 0, masks = masksOf(m, t), i, x;
+      var c = decode(d[0]), scores = [], v, unit = 0, masks = masksOf(m, t), i, x;
       for (i = 0; i < c.length; i = x[4]) { x = fieldsAt(c, i); scores.push(postingScore(m, t, x[0], x[1], x[2], x[3])); }
-      for (i = 0; i < v.length; i += 3) {
-        unit += v[i];
-        var sec = v[i + 1];
-        t.known[t.first[unit] + bitCount(masks[unit] & ((1 << sec) - 1))] = scores[v[i + 2]];
-        t.keys.push(unit * 32 + sec);
+      if (d[1].charAt(0) === '~') {
+        /* A bitmap over the term's postings in unit order, then the class numbers. */
+        var count = t.known.length, width = Math.ceil(count / 6), classes = decode(d[1].slice(1 + width)), next = 0, j = 0;
+        for (var un = 0; un < masks.length && j < count; un++) {
+          for (var bits = masks[un]; bits; bits &= bits - 1, j++) {
+            if ((digit(d[1].charCodeAt(1 + ((j / 6) | 0))) >> (j % 6)) & 1) {
+              t.known[j] = scores[classes[next++]];
+              t.keys.push(un * 32 + 31 - Math.clz32(bits & -bits));
+            }
+          }
+        }
+      } else {
+        v = decode(d[1]);
+        for (i = 0; i < v.length; i += 3) {
+          unit += v[i];
+          var sec = v[i + 1];
+          t.known[t.first[unit] + bitCount(masks[unit] & ((1 << sec) - 1))] = scores[v[i + 2]];
+          t.keys.push(unit * 32 + sec);
+        }
       }
       t.next = k + 1;
       t.loading = null;
