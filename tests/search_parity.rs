@@ -19,6 +19,9 @@ type Case<Q> = (
     Option<&'static str>,
 );
 
+/// A case with an expertise filter too.
+type FullCase = (Case<String>, Option<&'static str>);
+
 const CASES: &[Case<&str>] = &[
     ("inwoner", None, None, None),
     ("wijkcoach", None, None, None),
@@ -109,7 +112,7 @@ fn parity(
     node: &str,
     sections: &[handboek::search::SearchSection],
     settings: &handboek::search::SearchSettings,
-    cases: &[Case<String>],
+    cases: &[FullCase],
 ) {
     let tmp = tempfile::tempdir().unwrap();
     // HANDBOEK_PARITY_KEEP=1 keeps the site and tantivy's answers for a closer look.
@@ -123,12 +126,13 @@ fn parity(
     write_indexes(sections, settings, &dir).unwrap();
     let searcher = Searcher::open(&dir.join(".handboek/index")).unwrap();
     let mut expected = Vec::new();
-    for (query, level, role, kind) in cases {
+    for ((query, level, role, kind), expertise) in cases {
         let request = SearchRequest {
             query: query.to_string(),
             level: level.map(String::from),
             role: role.map(String::from),
             kind: kind.map(String::from),
+            expertise: expertise.map(String::from),
             limit: 10,
         };
         let results = searcher.search_with(&request, Unknown::Vocabulary).unwrap();
@@ -139,7 +143,7 @@ fn parity(
             .map(|h| json!({"page_id": h.page_id, "score": h.score}))
             .collect();
         expected.push(json!({
-            "query": query, "level": level, "role": role, "kind": kind,
+            "query": query, "level": level, "role": role, "kind": kind, "expertise": expertise,
             "plan": plan, "total": results.total, "hits": hits, "facets": results.facets,
         }));
     }
@@ -191,7 +195,7 @@ fn browser_client_matches_tantivy_on_the_fixture() {
     let (sections, settings) = testdata::fixture();
     let cases: Vec<_> = CASES
         .iter()
-        .map(|(q, l, r, k)| (q.to_string(), *l, *r, *k))
+        .map(|(q, l, r, k)| ((q.to_string(), *l, *r, *k), None))
         .collect();
     parity(&node, &sections, &settings, &cases);
 }
@@ -221,7 +225,11 @@ fn browser_client_matches_tantivy_on_a_generated_corpus() {
             if i % 4 == 0 {
                 query.truncate(query.len().saturating_sub(2));
             }
-            (query, levels[i % 4], None, None)
+            let expertise = [None, None, Some("jeugdzorg"), Some("schuldenproblematiek")];
+            (
+                (query, levels[i % 4], None, None),
+                expertise[i % 3 + usize::from(i % 7 == 0)],
+            )
         })
         .collect();
     parity(&node, &sections, &settings, &cases);

@@ -13,6 +13,8 @@ pub struct Match {
     pub page: u32,
     /// Facet mask of the section.
     pub facets: u64,
+    /// Expertise area bits of the section.
+    pub expertise: u64,
     /// Its score.
     pub score: f32,
 }
@@ -26,6 +28,8 @@ pub struct Filter {
     pub level: Option<u32>,
     /// Role index.
     pub role: Option<u32>,
+    /// Expertise area index.
+    pub expertise: Option<u32>,
 }
 
 /// The three facets.
@@ -34,11 +38,15 @@ enum Dim {
     Kind,
     Level,
     Role,
+    Expertise,
 }
 
 impl Filter {
-    /// True when `facets` passes every filter except the one on `skip`.
-    fn passes(&self, facets: u64, skip: Option<Dim>) -> bool {
+    /// True when a match passes every filter except the one on `skip`.
+    fn passes(&self, m: &Match, skip: Option<Dim>) -> bool {
+        let facets = m.facets;
+        let expertise_ok = skip == Some(Dim::Expertise)
+            || self.expertise.is_none_or(|e| m.expertise >> e & 1 == 1);
         let kind_ok = skip == Some(Dim::Kind) || self.kind.is_none_or(|k| facets & 0xff == k);
         let level_ok = skip == Some(Dim::Level)
             || self
@@ -48,7 +56,7 @@ impl Filter {
             || self
                 .role
                 .is_none_or(|r| facets >> (ROLE_SHIFT + r) & 1 == 1);
-        kind_ok && level_ok && role_ok
+        kind_ok && level_ok && role_ok && expertise_ok
     }
 }
 
@@ -72,6 +80,8 @@ pub struct RawFacets {
     pub level: BTreeMap<u32, u32>,
     /// Pages per role index.
     pub role: BTreeMap<u32, u32>,
+    /// Pages per expertise area index.
+    pub expertise: BTreeMap<u32, u32>,
 }
 
 /// Groups matches by page (page score = best section), filtered, with disjunctive facet
@@ -92,25 +102,35 @@ pub fn group(
     let mut kinds = [0u32; 64];
     let mut levels = [0u32; 64];
     let mut roles = [0u32; 64];
+    let mut areas = [0u32; 64];
     for run in ordered.chunk_by(|a, b| a.page == b.page) {
         // Per facet: the bits of the sections that pass the other facets' filters.
-        let (mut kind, mut level, mut role) = (0u64, 0u64, 0u64);
+        let (mut kind, mut level, mut role, mut area) = (0u64, 0u64, 0u64, 0u64);
         let mut best: Option<f32> = None;
         for m in run {
-            if filter.passes(m.facets, Some(Dim::Kind)) {
+            if filter.passes(m, Some(Dim::Kind)) {
                 kind |= 1u64 << (m.facets & 0x3f);
             }
-            if filter.passes(m.facets, Some(Dim::Level)) {
+            if filter.passes(m, Some(Dim::Level)) {
                 level |= m.facets >> LEVEL_SHIFT & 0xff_ffff;
             }
-            if filter.passes(m.facets, Some(Dim::Role)) {
+            if filter.passes(m, Some(Dim::Role)) {
                 role |= m.facets >> ROLE_SHIFT & 0xff_ffff;
             }
-            if filter.passes(m.facets, None) {
+            if filter.passes(m, Some(Dim::Expertise)) {
+                area |= m.expertise;
+            }
+            if filter.passes(m, None) {
                 best = Some(best.map_or(m.score, |b| b.max(m.score)));
             }
         }
-        for (bits, counts) in [(kind, &mut kinds), (level, &mut levels), (role, &mut roles)] {
+        let dims = [
+            (kind, &mut kinds),
+            (level, &mut levels),
+            (role, &mut roles),
+            (area, &mut areas),
+        ];
+        for (bits, counts) in dims {
             let mut rest = bits;
             while rest != 0 {
                 counts[rest.trailing_zeros() as usize] += 1;
@@ -134,7 +154,7 @@ pub fn group(
         .map(|(score, page, range)| {
             let mut sections: Vec<(u32, f32)> = ordered[range]
                 .iter()
-                .filter(|m| filter.passes(m.facets, None))
+                .filter(|m| filter.passes(m, None))
                 .map(|m| (m.section, m.score))
                 .collect();
             sections.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -158,6 +178,7 @@ pub fn group(
             .collect(),
         level: counted(&levels).into_iter().collect(),
         role: counted(&roles).into_iter().collect(),
+        expertise: counted(&areas).into_iter().collect(),
     };
     (pages, total, facets)
 }
@@ -221,6 +242,8 @@ pub struct Facets {
     pub level: Vec<FacetCount>,
     /// Per role.
     pub role: Vec<FacetCount>,
+    /// Per expertise area (its page id).
+    pub expertise: Vec<FacetCount>,
 }
 
 /// What a search answers: `handboek search --json` prints it, `/api/zoek` returns it.

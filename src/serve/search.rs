@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::site::Site;
 
-/// The query string of `/api/zoek?q=…&niveau=…&rol=…&type=…&limit=…`.
+/// The query string of `/api/zoek?q=…&niveau=…&rol=…&type=…&expertise=…&limit=…`.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct SearchParams {
     #[serde(default)]
@@ -24,6 +24,7 @@ pub struct SearchParams {
     pub rol: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    pub expertise: Option<String>,
     pub limit: Option<usize>,
 }
 
@@ -81,6 +82,7 @@ impl SearchIndex for Engine {
             level: params.niveau.clone(),
             role: params.rol.clone(),
             kind: params.kind.clone(),
+            expertise: params.expertise.clone(),
             limit: params.limit.unwrap_or(10),
         };
         let results = self

@@ -77,6 +77,8 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
         "types": corpus.kinds,
         "niveaus": corpus.settings.levels,
         "rollen": corpus.settings.roles,
+        "expertise": corpus.expertise,
+        "expertiseNamen": expertise_names(corpus),
         "combis": combos,
         "eenheden": units.manifest(),
         "woorden": word_list,
@@ -88,6 +90,23 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
         wrap("manifest", &manifest.to_string()),
     ));
     files
+}
+
+/// The title of every expertise area (its page title when the page is in the corpus, else
+/// the last part of its id).
+fn expertise_names(corpus: &Corpus) -> Vec<String> {
+    corpus
+        .expertise
+        .iter()
+        .map(|id| {
+            corpus
+                .sections
+                .iter()
+                .find(|s| s.section.page_id == *id)
+                .map(|s| s.section.page_title.clone())
+                .unwrap_or_else(|| id.rsplit('/').next().unwrap_or(id).to_string())
+        })
+        .collect()
 }
 
 /// Writes the static index into `dir` (emptied first); returns (file, bytes) sorted by name.
@@ -106,18 +125,27 @@ pub fn write(corpus: &Corpus, dir: &Path) -> Result<Vec<(PathBuf, u64)>, SearchE
     Ok(written)
 }
 
-/// Distinct facet masks as `[kind, level bits, role bits]`, and the combo index by mask.
-fn combos(corpus: &Corpus) -> (Vec<[u64; 3]>, BTreeMap<u64, u64>) {
-    let mut masks: Vec<u64> = corpus.sections.iter().map(|s| s.facets).collect();
+/// Combination number by (facet mask, expertise bits).
+pub type ComboOf = BTreeMap<(u64, u64), u64>;
+
+/// Distinct facet combinations as `[kind, level bits, role bits, expertise bits]`, and the
+/// combination number by (facet mask, expertise bits).
+fn combos(corpus: &Corpus) -> (Vec<[u64; 4]>, ComboOf) {
+    let mut masks: Vec<(u64, u64)> = corpus
+        .sections
+        .iter()
+        .map(|s| (s.facets, s.expertise))
+        .collect();
     masks.sort_unstable();
     masks.dedup();
     let list = masks
         .iter()
-        .map(|m| {
+        .map(|(m, e)| {
             [
                 m & 0xff,
                 m >> LEVEL_SHIFT & 0xff_ffff,
                 m >> ROLE_SHIFT & 0xff_ffff,
+                *e,
             ]
         })
         .collect();

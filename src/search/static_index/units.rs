@@ -6,8 +6,6 @@
 //! once with the number of units that carry it and the client derives every section's facets
 //! from its unit number alone; postings need no facet data.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value, json};
 
 use super::encode::{hash_of, wrap};
@@ -45,7 +43,7 @@ pub struct Units {
 
 impl Units {
     /// Cuts the pages into units and sorts them by signature (then page).
-    pub fn new(corpus: &Corpus, combo_of: &BTreeMap<u64, u64>) -> Units {
+    pub fn new(corpus: &Corpus, combo_of: &super::ComboOf) -> Units {
         let mut keyed: Vec<(Vec<u64>, Unit)> = Vec::new();
         for (page, p) in corpus.pages.iter().enumerate() {
             let mut chunk = 0;
@@ -55,7 +53,7 @@ impl Units {
                 let first = p.first + at;
                 let mut sig: Vec<u64> = corpus.sections[first as usize..(first + len) as usize]
                     .iter()
-                    .map(|s| combo_of.get(&s.facets).copied().unwrap_or(0))
+                    .map(|s| combo_of.get(&(s.facets, s.expertise)).copied().unwrap_or(0))
                     .collect();
                 while sig.len() >= 2 && sig[sig.len() - 1] == sig[sig.len() - 2] {
                     sig.pop();

@@ -317,16 +317,18 @@
     var passes = function (c, skip) {
       return (skip === 0 || filter.kind == null || c[0] === filter.kind) &&
         (skip === 1 || filter.level == null || (c[1] >>> filter.level) & 1) &&
-        (skip === 2 || filter.role == null || (c[2] >>> filter.role) & 1);
+        (skip === 2 || filter.role == null || (c[2] >>> filter.role) & 1) &&
+        (skip === 3 || filter.expertise == null || (filter.expertise >= 0 && (c[3] >>> filter.expertise) & 1));
     };
-    /* Per combination: bit 0 passes all filters, bits 1-3 pass all but kind, level, role. */
-    var ok = new Int32Array(nc), kind = new Int32Array(nc), lev = new Int32Array(nc), rol = new Int32Array(nc);
+    /* Per combination: bit 0 passes all filters, bits 1-4 pass all but kind, level, role,
+     * expertise. */
+    var ok = new Int32Array(nc), kind = new Int32Array(nc), lev = new Int32Array(nc), rol = new Int32Array(nc), exp = new Int32Array(nc);
     for (ci = 0; ci < nc; ci++) {
       var c = combis[ci];
-      ok[ci] = (passes(c, -1) ? 1 : 0) | (passes(c, 0) ? 2 : 0) | (passes(c, 1) ? 4 : 0) | (passes(c, 2) ? 8 : 0);
-      kind[ci] = c[0]; lev[ci] = c[1]; rol[ci] = c[2];
+      ok[ci] = (passes(c, -1) ? 1 : 0) | (passes(c, 0) ? 2 : 0) | (passes(c, 1) ? 4 : 0) | (passes(c, 2) ? 8 : 0) | (passes(c, 3) ? 16 : 0);
+      kind[ci] = c[0]; lev[ci] = c[1]; rol[ci] = c[2]; exp[ci] = c[3] || 0;
     }
-    var kindLo = new Int32Array(n), kindHi = new Int32Array(n), levels = new Int32Array(n), roles = new Int32Array(n);
+    var kindLo = new Int32Array(n), kindHi = new Int32Array(n), levels = new Int32Array(n), roles = new Int32Array(n), areas = new Int32Array(n);
     var visible = new Int32Array(n), hit = new Uint8Array(n), shown = new Uint8Array(n), heads = [];
     for (x = 0; x < n; x++) {
       var mm = match[x];
@@ -339,13 +341,14 @@
         if (o & 2) { if (kind[cc] < 32) kindLo[h] |= 1 << kind[cc]; else kindHi[h] |= 1 << (kind[cc] - 32); }
         if (o & 4) levels[h] |= lev[cc];
         if (o & 8) roles[h] |= rol[cc];
+        if (o & 16) areas[h] |= exp[cc];
         if (!last) { /* one combination for the whole unit: the other bits add nothing */
           if (o & 1) visible[x] = mm;
           break;
         }
       }
     }
-    var counts = [new Int32Array(64), new Int32Array(32), new Int32Array(32)], total = 0;
+    var counts = [new Int32Array(64), new Int32Array(32), new Int32Array(32), new Int32Array(32)], total = 0;
     var add = function (into, bits, offset) {
       for (; bits; bits &= bits - 1) into[offset + 31 - Math.clz32(bits & -bits)]++;
     };
@@ -353,15 +356,15 @@
       var hh = heads[i];
       if (shown[hh]) total++;
       add(counts[0], kindLo[hh], 0); add(counts[0], kindHi[hh], 32);
-      add(counts[1], levels[hh], 0); add(counts[2], roles[hh], 0);
+      add(counts[1], levels[hh], 0); add(counts[2], roles[hh], 0); add(counts[3], areas[hh], 0);
     }
-    var names = [m.types, m.niveaus, m.rollen];
+    var names = [m.types, m.niveaus, m.rollen, m.expertise || []];
     var named = function (dim) {
       var out = [];
       counts[dim].forEach(function (count, j) { if (count) out.push({ value: names[dim][j], count: count }); });
       return out;
     };
-    return { visible: visible, total: total, facets: { type: named(0), level: named(1), role: named(2) } };
+    return { visible: visible, total: total, facets: { type: named(0), level: named(1), role: named(2), expertise: named(3) } };
   }
 
   /* ---- ranking: the best pages with exact scores, loading impact tiers only as needed ----
@@ -502,17 +505,18 @@
     });
   };
 
-  /* request: {query, level, role, kind, limit} -> results like SearchResults in results.rs. */
+  /* request: {query, level, role, kind, expertise, limit} -> results like SearchResults in results.rs. */
   Engine.prototype.search = function (request) {
     var self = this, limit = request.limit || 10;
     return this.manifest().then(function (m) {
       var filter = {
         kind: request.kind == null ? null : m.types.indexOf(kindAlias(request.kind)),
         level: request.level ? m.niveaus.indexOf(request.level) : null,
-        role: request.role ? m.rollen.indexOf(request.role) : null
+        role: request.role ? m.rollen.indexOf(request.role) : null,
+        expertise: request.expertise ? expertiseOf(m, request.expertise) : null
       };
       return self.plan(request.query).then(function (plan) {
-        var result = { query: request.query, total: 0, hits: [], facets: { type: [], level: [], role: [] }, plan: plan };
+        var result = { query: request.query, total: 0, hits: [], facets: { type: [], level: [], role: [], expertise: [] }, plan: plan };
         return self.resolve(m, plan).then(function (q) {
           if (!q) return [];
           var counted = facetCounts(m, matchMasks(m, q.clauses, q.excluded), filter);
@@ -530,6 +534,22 @@
           });
         });
       });
+    });
+  };
+  /* The index of an expertise area by its id or the last part of it (-1: none). */
+  function expertiseOf(m, e) {
+    var ids = m.expertise || [];
+    for (var i = 0; i < ids.length; i++) {
+      if (ids[i].toLowerCase() === String(e).toLowerCase() || ids[i].split('/').pop() === e) return i;
+    }
+    return -1;
+  }
+  /* Display names of the expertise areas: id -> title. */
+  Engine.prototype.expertiseNames = function () {
+    return this.manifest().then(function (m) {
+      var out = {};
+      (m.expertise || []).forEach(function (id, i) { out[id] = (m.expertiseNamen || [])[i] || id; });
+      return out;
     });
   };
   function kindAlias(k) {
@@ -597,10 +617,10 @@
       var p = new URLSearchParams(location.search), stored = {};
       try { stored = JSON.parse(localStorage.getItem('handboek.filter') || '{}') || {}; } catch (e) { stored = {}; }
       var pick = function (k) { return p.has(k) ? p.get(k) || null : stored[k] || null; };
-      return { niveau: pick('niveau'), rol: pick('rol'), type: p.get('type') || null };
+      return { niveau: pick('niveau'), rol: pick('rol'), type: p.get('type') || null, expertise: p.get('expertise') || null };
     }
     function request(q, filter, limit) {
-      return { query: q, level: filter.niveau, role: filter.rol, kind: filter.type, limit: limit };
+      return { query: q, level: filter.niveau, role: filter.rol, kind: filter.type, expertise: filter.expertise, limit: limit };
     }
     function title(h) { return escapeHtml(h.pageTitle) + (h.heading ? ' \u203a ' + escapeHtml(h.heading) : ''); }
 
@@ -682,6 +702,7 @@
         var p = new URLSearchParams();
         p.set('q', input.value);
         if (filter.type !== null) p.set('type', filter.type);
+        if (filter.expertise !== null) p.set('expertise', filter.expertise);
         p.set('niveau', filter.niveau || '');
         p.set('rol', filter.rol || '');
         try { history.replaceState(null, '', '?' + p.toString()); } catch (e) { /* file:// may refuse */ }
@@ -700,10 +721,12 @@
         var q = input.value, mine = ++seq;
         sync();
         if (!q.trim()) { results.innerHTML = ''; facetsEl.innerHTML = ''; status.textContent = ''; return; }
-        engine.search(request(q, filter, 50)).then(function (r) {
+        Promise.all([engine.search(request(q, filter, 50)), engine.expertiseNames()]).then(function (both) {
+          var r = both[0];
           if (mine !== seq) return;
           var kinds = r.facets.type.map(function (c) { return { value: c.value, count: c.count }; });
-          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role);
+          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role) +
+            (r.facets.expertise.length || filter.expertise ? facetGroup('Expertise', 'expertise', r.facets.expertise, both[1]) : '');
           status.textContent = r.total === 0 ? 'Geen resultaten.' : r.total + (r.total === 1 ? ' pagina' : ' pagina\u2019s') + ' gevonden.';
           results.innerHTML = r.hits.map(function (h) {
             var subs = h.sections.map(function (s) {
