@@ -398,24 +398,30 @@
       }
       var best = new Float64Array(u.n).fill(-Infinity), upperOf = new Float64Array(u.n).fill(-Infinity);
       var touched = [], seenMask = new Int32Array(u.n), open = [], scoreOf = new Float64Array(keys.length);
-      for (k = 0; k < keys.length; k++) {
-        var key = keys[k], unit = key >> 5, sec = key & 31, score = 0, upper = 0, blockers = null;
-        seenMask[unit] |= 1 << sec;
-        for (ci = 0; ci < clauses.length; ci++) {
-          var c = clauses[ci], known = -1, unknown = -1, who = null;
-          for (ti = 0; ti < c.length; ti++) {
-            var x = c[ti], sc = knownScore(x.t, unit, sec);
+      /* Scores candidate `at` (its score, or its bound when not exact, into scoreOf); `block`
+       * gets the terms whose next tier would tell more. */
+      var assess = function (at, block) {
+        var unit = keys[at] >> 5, sec = keys[at] & 31, score = 0, upper = 0, exact = true;
+        for (var i = 0; i < clauses.length; i++) {
+          var c = clauses[i], known = -1, unknown = -1, who = null;
+          for (var j = 0; j < c.length; j++) {
+            var x = c[j], sc = knownScore(x.t, unit, sec);
             if (sc === sc) { if (sc >= 0) { if (x.w !== 1) sc = f(sc * x.w); if (sc > known) known = sc; } }
-            else if (bounds[ci][ti] > unknown) { unknown = bounds[ci][ti]; who = x.t; }
+            else if (bounds[i][j] > unknown) { unknown = bounds[i][j]; who = x.t; }
           }
-          if (unknown > known) (blockers || (blockers = [])).push(who);
+          if (unknown > known) { exact = false; if (block) block.add(who); }
           score = f(score + Math.max(known, 0));
           upper += Math.max(known, unknown);
         }
-        var h = u.head[unit];
+        scoreOf[at] = exact ? score : upper;
+        return exact;
+      };
+      for (k = 0; k < keys.length; k++) {
+        var unit = keys[k] >> 5, h = u.head[unit];
+        seenMask[unit] |= 1 << (keys[k] & 31);
         if (best[h] === -Infinity && upperOf[h] === -Infinity) touched.push(h);
-        if (!blockers) { scoreOf[k] = score; if (score > best[h]) best[h] = score; }
-        else { scoreOf[k] = upper; open.push([upper, blockers]); if (upper > upperOf[h]) upperOf[h] = upper; }
+        if (assess(k, null)) { if (scoreOf[k] > best[h]) best[h] = scoreOf[k]; }
+        else { open.push(k); if (scoreOf[k] > upperOf[h]) upperOf[h] = scoreOf[k]; }
       }
       for (var y = 0; y < u.n; y++) {
         if (visible[y] & ~seenMask[y]) { var hy = u.head[y]; if (best[hy] > -Infinity || upperOf[hy] > -Infinity) upperOf[hy] = Math.max(upperOf[hy], unseenBound); }
@@ -448,7 +454,7 @@
         });
       }
       /* Load the next tier of the terms that keep a section open, or that bound unseen ones. */
-      open.forEach(function (o) { if (o[0] > cut) o[1].forEach(function (t) { want.add(t); }); });
+      open.forEach(function (i) { if (scoreOf[i] > cut) assess(i, want); });
       if (unseenBound > cut) {
         clauses.forEach(function (c, ci) {
           var top = 0, who = null;
