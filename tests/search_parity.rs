@@ -234,3 +234,43 @@ fn browser_client_matches_tantivy_on_a_generated_corpus() {
         .collect();
     parity(&node, &sections, &settings, &cases);
 }
+
+/// A page with more sections than fit in one unit of the static index (30) is cut into units
+/// that the client puts together again: its score, sections and facet counts stay right.
+#[test]
+fn browser_client_matches_tantivy_with_a_page_of_many_sections() {
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_with_a_page_of_many_sections")
+    else {
+        return;
+    };
+    let (mut sections, settings) = testdata::fixture();
+    let long: Vec<_> = sections
+        .iter()
+        .take(70)
+        .enumerate()
+        .map(|(i, s)| handboek::search::SearchSection {
+            page_id: "handboek/lang".into(),
+            page_title: "Een lange pagina".into(),
+            url: "handboek/lang/".into(),
+            anchor: (i > 0).then(|| format!("deel-{i}")),
+            heading: if i == 0 {
+                String::new()
+            } else {
+                format!("Deel {i}")
+            },
+            levels: if i % 2 == 1 {
+                vec!["B".into()]
+            } else {
+                settings.levels.clone()
+            },
+            ..s.clone()
+        })
+        .collect();
+    sections.extend(long);
+    let cases: Vec<_> = CASES
+        .iter()
+        .map(|(q, l, r, k)| ((q.to_string(), *l, *r, *k), None))
+        .chain([(("deel".to_string(), Some("B"), None, None), None)])
+        .collect();
+    parity(&node, &sections, &settings, &cases);
+}
