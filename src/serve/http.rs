@@ -74,8 +74,11 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     if let Some(bytes) = files.get(&key) {
         return respond(&shared, StatusCode::OK, &key, bytes.clone());
     }
-    let in_index = key.strip_prefix(crate::search::STATIC_DIR);
-    if let Some(bytes) = in_index.and_then(|n| shared.search().file(n.trim_start_matches('/'))) {
+    // The static search index lives with the search engine (it follows edits on its own).
+    let in_index = key
+        .strip_prefix(crate::search::STATIC_DIR)
+        .and_then(|rest| rest.strip_prefix('/'));
+    if let Some(bytes) = in_index.and_then(|name| shared.search().file(name)) {
         return respond(&shared, StatusCode::OK, &key, bytes);
     }
     if files.contains_key(&format!("{key}/index.html")) {
