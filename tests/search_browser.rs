@@ -228,6 +228,12 @@ fn handbook_scenario(b: &Browser, home: &str, out: &Path) {
         b.url().contains("q=inwoner").then_some(())
     });
     filter_on_level_b(b, out, "inwoner");
+    // The pages refer to expertise areas: the search page offers them as a facet too.
+    let area = b.wait_for("button[data-dim=\"expertise\"][data-value^=\"expertisegebieden/\"]");
+    assert!(
+        !b.text(&area).contains("expertisegebieden/"),
+        "shown by title"
+    );
     open_result_at_its_heading(b, "#zoek-resultaten a.zoek-link[href*=\"#\"]", -5.0..200.0);
 }
 
