@@ -298,11 +298,19 @@
     return postingScore(m, t, x[0], x[1], x[2], x[3]) * (1 + 1e-6);
   }
 
+  /* A per-unit work array of the manifest, reused by every search (allocating them anew per
+   * search makes the garbage collector pause); only for work that ends before the next await. */
+  function scratch(m, name, Type, fill) {
+    var all = m._scratch || (m._scratch = {}), n = unitsOf(m).n;
+    var a = all[name] || (all[name] = new Type(n));
+    a.fill(fill || 0);
+    return a;
+  }
   /* Sections matching every clause and no excluded term, as a mask per unit. */
   function matchMasks(m, clauses, excluded) {
     var n = unitsOf(m).n, all = null;
-    clauses.forEach(function (c) {
-      var mine = new Int32Array(n);
+    clauses.forEach(function (c, i) {
+      var mine = scratch(m, i ? 'clause' : 'match', Int32Array);
       c.forEach(function (x) { var k = masksOf(m, x.t); for (var u = 0; u < n; u++) mine[u] |= k[u]; });
       if (!all) { all = mine; return; }
       for (var u = 0; u < n; u++) all[u] &= mine[u];
@@ -328,8 +336,9 @@
       ok[ci] = (passes(c, -1) ? 1 : 0) | (passes(c, 0) ? 2 : 0) | (passes(c, 1) ? 4 : 0) | (passes(c, 2) ? 8 : 0) | (passes(c, 3) ? 16 : 0);
       kind[ci] = c[0]; lev[ci] = c[1]; rol[ci] = c[2]; exp[ci] = c[3] || 0;
     }
-    var kindLo = new Int32Array(n), kindHi = new Int32Array(n), levels = new Int32Array(n), roles = new Int32Array(n), areas = new Int32Array(n);
-    var visible = new Int32Array(n), hit = new Uint8Array(n), shown = new Uint8Array(n), heads = [];
+    var kindLo = scratch(m, 'kindLo', Int32Array), kindHi = scratch(m, 'kindHi', Int32Array);
+    var levels = scratch(m, 'levels', Int32Array), roles = scratch(m, 'roles', Int32Array), areas = scratch(m, 'areas', Int32Array);
+    var visible = new Int32Array(n), hit = scratch(m, 'hit', Uint8Array), shown = scratch(m, 'shown', Uint8Array), heads = [];
     for (x = 0; x < n; x++) {
       var mm = match[x];
       if (!mm) continue;
@@ -396,8 +405,8 @@
           }
         }
       }
-      var best = new Float64Array(u.n).fill(-Infinity), upperOf = new Float64Array(u.n).fill(-Infinity);
-      var touched = [], seenMask = new Int32Array(u.n), open = [], scoreOf = new Float64Array(keys.length);
+      var best = scratch(m, 'best', Float64Array, -Infinity), upperOf = scratch(m, 'upper', Float64Array, -Infinity);
+      var touched = [], seenMask = scratch(m, 'seen', Int32Array), open = [], scoreOf = new Float64Array(keys.length);
       /* Scores candidate `at` (its score, or its bound when not exact, into scoreOf); `block`
        * gets the terms whose next tier would tell more. */
       var assess = function (at, block) {
