@@ -98,6 +98,47 @@ fn expected_total(out: &Path, query: &str, level: Option<&str>) -> usize {
         .total
 }
 
+/// On the search page showing `query`: the count matches tantivy's, filtering on level B
+/// narrows it to tantivy's count for level B.
+fn filter_on_level_b(b: &Browser, out: &Path, query: &str) {
+    let status = b.wait_for("#zoek-status");
+    let total = expected_total(out, query, None);
+    let shows = |n: usize| b.text(&status).starts_with(&format!("{n} ")).then_some(());
+    b.wait_until("status", || shows(total));
+    let level_b = b.wait_for("button[data-dim=\"niveau\"][data-value=\"B\"]");
+    b.click(&level_b);
+    let total_b = expected_total(out, query, Some("B"));
+    assert!(
+        total_b > 0 && total_b < total,
+        "level B must narrow the results ({total_b} of {total})"
+    );
+    b.wait_until("filtered status", || shows(total_b));
+    b.wait_for("button[data-dim=\"niveau\"][data-value=\"B\"][aria-pressed=\"true\"]");
+}
+
+/// Clicks the first result matching `selector` (a link to a heading) and waits until the
+/// heading's top is in `top` (the theme may scroll smoothly).
+fn open_result_at_its_heading(b: &Browser, selector: &str, top: std::ops::Range<f64>) {
+    let result = b.wait_for(selector);
+    let href = b.attribute(&result, "href").unwrap_or_default();
+    let anchor = href.rsplit('#').next().unwrap_or_default().to_string();
+    b.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({block:'center',behavior:'instant'})",
+        vec![serde_json::json!(selector)],
+    );
+    b.click(&result);
+    b.wait_until("result page", || {
+        b.url().ends_with(&format!("#{anchor}")).then_some(())
+    });
+    let probe = format!(
+        "var e=document.getElementById(decodeURIComponent('{anchor}'));return e&&document.readyState==='complete'?e.getBoundingClientRect().top:null"
+    );
+    b.wait_until(&format!("heading #{anchor} at the top"), || {
+        let at = b.execute(&probe, vec![]).as_f64()?;
+        top.contains(&at).then_some(())
+    });
+}
+
 /// The whole scenario against a site at `home` (an http:// or file:// URL of index.html).
 fn scenario(b: &Browser, home: &str, out: &Path) {
     b.goto(home);
@@ -113,45 +154,8 @@ fn scenario(b: &Browser, home: &str, out: &Path) {
     b.send_keys(&field, "\u{E007}");
     b.wait_until("search page", || b.url().contains("zoeken/").then_some(()));
     assert!(b.url().contains("q=wijkcoach"), "{}", b.url());
-    let status = b.wait_for("#zoek-status");
-    let total = expected_total(out, "wijkcoach", None);
-    b.wait_until("status", || {
-        b.text(&status)
-            .starts_with(&format!("{total} "))
-            .then_some(())
-    });
-
-    // Filter on level B.
-    let level_b = b.wait_for("button[data-dim=\"niveau\"][data-value=\"B\"]");
-    b.click(&level_b);
-    let total_b = expected_total(out, "wijkcoach", Some("B"));
-    assert!(
-        total_b < total,
-        "level B must narrow the results ({total_b} of {total})"
-    );
-    b.wait_until("filtered status", || {
-        b.text(&status)
-            .starts_with(&format!("{total_b} "))
-            .then_some(())
-    });
-    b.wait_for("button[data-dim=\"niveau\"][data-value=\"B\"][aria-pressed=\"true\"]");
-
-    // Open a result that links to a heading and land on it.
-    let result = b.wait_for("#zoek-resultaten a[href*=\"#kop-\"]");
-    let href = b.attribute(&result, "href").unwrap_or_default();
-    let anchor = href.rsplit('#').next().unwrap_or_default().to_string();
-    b.click(&result);
-    b.wait_until("result page", || {
-        b.url().ends_with(&format!("#{anchor}")).then_some(())
-    });
-    let probe = format!(
-        "var e=document.getElementById('{anchor}');return e&&document.readyState==='complete'?e.getBoundingClientRect().top:null"
-    );
-    let top = b.wait_until("heading", || b.execute(&probe, vec![]).as_f64());
-    assert!(
-        top.abs() < 5.0,
-        "heading #{anchor} is not at the top: {top}"
-    );
+    filter_on_level_b(b, out, "wijkcoach");
+    open_result_at_its_heading(b, "#zoek-resultaten a[href*=\"#kop-\"]", -5.0..5.0);
 
     // Text from the index is escaped, never run.
     b.goto(home);
@@ -193,4 +197,66 @@ fn search_in_the_browser_from_disk() {
     build_site(&site);
     let home = format!("file://{}/index.html", site.display()).replace(' ', "%20");
     scenario(&b, &home, &site);
+}
+
+/// Builds the shipped handbook (`handbook/`) with the real binary into `out`.
+fn build_handbook(out: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_handboek"))
+        .arg("build")
+        .arg(&root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+}
+
+/// On the real build: type a query in the header, go to the search page, filter on level B,
+/// open a result that links to a heading and land on it.
+fn handbook_scenario(b: &Browser, home: &str, out: &Path) {
+    b.goto(home);
+    let field = b.wait_for("#zoekveld");
+    b.send_keys(&field, "inwoner");
+    b.wait_for("#zoek-suggesties .zoek-suggestie");
+    b.send_keys(&field, "\u{E007}");
+    b.wait_until("search page", || {
+        b.url().contains("q=inwoner").then_some(())
+    });
+    filter_on_level_b(b, out, "inwoner");
+    // The pages refer to expertise areas: the search page offers them as a facet too.
+    let area = b.wait_for("button[data-dim=\"expertise\"][data-value^=\"expertisegebieden/\"]");
+    assert!(
+        !b.text(&area).contains("expertisegebieden/"),
+        "shown by title"
+    );
+    open_result_at_its_heading(b, "#zoek-resultaten a.zoek-link[href*=\"#\"]", -5.0..200.0);
+}
+
+#[test]
+fn search_the_shipped_handbook_over_http() {
+    let Some(b) = Browser::start("search_the_shipped_handbook_over_http") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_handbook(&out);
+    let base = serve_dir(&out, "");
+    handbook_scenario(&b, &base, &out);
+}
+
+#[test]
+fn search_the_shipped_handbook_from_disk() {
+    let Some(b) = Browser::start("search_the_shipped_handbook_from_disk") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kopie van het handboek");
+    build_handbook(&out);
+    let home = format!("file://{}/index.html", out.display()).replace(' ', "%20");
+    handbook_scenario(&b, &home, &out);
 }

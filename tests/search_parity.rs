@@ -19,6 +19,9 @@ type Case<Q> = (
     Option<&'static str>,
 );
 
+/// A case with an expertise filter too.
+type FullCase = (Case<String>, Option<&'static str>);
+
 const CASES: &[Case<&str>] = &[
     ("inwoner", None, None, None),
     ("wijkcoach", None, None, None),
@@ -109,18 +112,27 @@ fn parity(
     node: &str,
     sections: &[handboek::search::SearchSection],
     settings: &handboek::search::SearchSettings,
-    cases: &[Case<String>],
+    cases: &[FullCase],
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    write_indexes(sections, settings, dir.path()).unwrap();
-    let searcher = Searcher::open(&dir.path().join(".handboek/index")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    // HANDBOEK_PARITY_KEEP=1 keeps the site and tantivy's answers for a closer look.
+    let (dir, _guard) = if std::env::var_os("HANDBOEK_PARITY_KEEP").is_some() {
+        let kept = tmp.keep();
+        eprintln!("parity site kept in {}", kept.display());
+        (kept, None)
+    } else {
+        (tmp.path().to_path_buf(), Some(tmp))
+    };
+    write_indexes(sections, settings, &dir).unwrap();
+    let searcher = Searcher::open(&dir.join(".handboek/index")).unwrap();
     let mut expected = Vec::new();
-    for (query, level, role, kind) in cases {
+    for ((query, level, role, kind), expertise) in cases {
         let request = SearchRequest {
             query: query.to_string(),
             level: level.map(String::from),
             role: role.map(String::from),
             kind: kind.map(String::from),
+            expertise: expertise.map(String::from),
             limit: 10,
         };
         let results = searcher.search_with(&request, Unknown::Vocabulary).unwrap();
@@ -131,7 +143,7 @@ fn parity(
             .map(|h| json!({"page_id": h.page_id, "score": h.score}))
             .collect();
         expected.push(json!({
-            "query": query, "level": level, "role": role, "kind": kind,
+            "query": query, "level": level, "role": role, "kind": kind, "expertise": expertise,
             "plan": plan, "total": results.total, "hits": hits, "facets": results.facets,
         }));
     }
@@ -141,7 +153,7 @@ fn parity(
         .count();
     assert!(matched >= 40, "too few queries with results: {matched}");
     std::fs::write(
-        dir.path().join("expected.json"),
+        dir.join("expected.json"),
         serde_json::to_vec_pretty(&expected).unwrap(),
     )
     .unwrap();
@@ -149,7 +161,7 @@ fn parity(
     let out = Command::new(node)
         .arg("--test")
         .arg(&test_file)
-        .env("HANDBOEK_PARITY_DIR", dir.path())
+        .env("HANDBOEK_PARITY_DIR", &dir)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -183,7 +195,7 @@ fn browser_client_matches_tantivy_on_the_fixture() {
     let (sections, settings) = testdata::fixture();
     let cases: Vec<_> = CASES
         .iter()
-        .map(|(q, l, r, k)| (q.to_string(), *l, *r, *k))
+        .map(|(q, l, r, k)| ((q.to_string(), *l, *r, *k), None))
         .collect();
     parity(&node, &sections, &settings, &cases);
 }
@@ -213,8 +225,52 @@ fn browser_client_matches_tantivy_on_a_generated_corpus() {
             if i % 4 == 0 {
                 query.truncate(query.len().saturating_sub(2));
             }
-            (query, levels[i % 4], None, None)
+            let expertise = [None, None, Some("jeugdzorg"), Some("schuldenproblematiek")];
+            (
+                (query, levels[i % 4], None, None),
+                expertise[i % 3 + usize::from(i % 7 == 0)],
+            )
         })
+        .collect();
+    parity(&node, &sections, &settings, &cases);
+}
+
+/// A page with more sections than fit in one unit of the static index (30) is cut into units
+/// that the client puts together again: its score, sections and facet counts stay right.
+#[test]
+fn browser_client_matches_tantivy_with_a_page_of_many_sections() {
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_with_a_page_of_many_sections")
+    else {
+        return;
+    };
+    let (mut sections, settings) = testdata::fixture();
+    let long: Vec<_> = sections
+        .iter()
+        .take(70)
+        .enumerate()
+        .map(|(i, s)| handboek::search::SearchSection {
+            page_id: "handboek/lang".into(),
+            page_title: "Een lange pagina".into(),
+            url: "handboek/lang/".into(),
+            anchor: (i > 0).then(|| format!("deel-{i}")),
+            heading: if i == 0 {
+                String::new()
+            } else {
+                format!("Deel {i}")
+            },
+            levels: if i % 2 == 1 {
+                vec!["B".into()]
+            } else {
+                settings.levels.clone()
+            },
+            ..s.clone()
+        })
+        .collect();
+    sections.extend(long);
+    let cases: Vec<_> = CASES
+        .iter()
+        .map(|(q, l, r, k)| ((q.to_string(), *l, *r, *k), None))
+        .chain([(("deel".to_string(), Some("B"), None, None), None)])
         .collect();
     parity(&node, &sections, &settings, &cases);
 }

@@ -395,6 +395,84 @@ fn api_search_answers_like_the_cli() {
     assert_eq!(api["facets"], cli["facets"]);
 }
 
+/// The JSON a static index file registers (`(self.X=self.X||{})["name"]=JSON;`).
+fn registered(body: &str) -> serde_json::Value {
+    let json = body
+        .split_once("]=")
+        .map(|(_, rest)| rest.trim_end().trim_end_matches(';'))
+        .unwrap_or_default();
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+/// The term shards of the static index the server publishes now: (manifest, shard texts).
+fn term_shards(s: &Server) -> (serde_json::Value, Vec<(String, String)>) {
+    let (status, body) = s.get("/zoeken/index/manifest.js");
+    assert_eq!(status, 200, "{body}");
+    let manifest = registered(&body);
+    let prefix = manifest["termen"]["naam"].as_str().unwrap_or_default();
+    let count = manifest["termen"]["grenzen"].as_array().map_or(0, Vec::len);
+    let shards = (0..count)
+        .map(|i| {
+            let target = format!("/zoeken/index/{prefix}-{i}.js");
+            let (status, body) = s.get(&target);
+            assert_eq!(status, 200, "{target}: {body}");
+            (target, body)
+        })
+        .collect();
+    (manifest, shards)
+}
+
+#[test]
+fn the_search_box_index_is_served_and_follows_edits() {
+    let s = Server::start("serve-basic");
+    let (before, shards) = term_shards(&s);
+    assert!(!shards.is_empty());
+    assert!(
+        shards.iter().any(|(_, b)| b.contains("\"oorspronk")),
+        "{shards:?}"
+    );
+    let page = format!(
+        "/zoeken/index/{}-0.js",
+        before["teksten"].as_str().unwrap_or_default()
+    );
+    let (status, body) = s.get(&page);
+    assert_eq!(status, 200, "page texts for snippets: {body}");
+    assert!(body.contains("HandboekZoekData"));
+
+    let mut events = s.events();
+    edit(
+        &s.path("handbook/handboek/eerste.md"),
+        "oorspronkelijke",
+        "kwartiermakende",
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    // The index follows after the reload, on its own thread.
+    let start = Instant::now();
+    let (after, shards) = loop {
+        let (m, shards) = term_shards(&s);
+        if m["termen"]["naam"] != before["termen"]["naam"] {
+            break (m, shards);
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the static index did not follow the edit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        shards.iter().any(|(_, b)| b.contains("\"kwartiermak")),
+        "{shards:?}"
+    );
+    assert_ne!(after["teksten"], before["teksten"]);
+    // A page that loaded the old manifest just before the swap still gets its shards.
+    let old = format!(
+        "/zoeken/index/{}-0.js",
+        before["termen"]["naam"].as_str().unwrap_or_default()
+    );
+    assert_eq!(s.get(&old).0, 200);
+    assert_eq!(s.get("/zoeken/index/t000000000000-0.js").0, 404);
+}
+
 #[test]
 fn a_second_server_on_the_same_port_gets_a_clear_error() {
     let s = Server::start("serve-basic");

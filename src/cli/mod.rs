@@ -94,6 +94,9 @@ pub enum Command {
         /// Only this kind of page (dilemma, expertisegebied, resultaatgebied, …)
         #[arg(long = "type")]
         kind: Option<String>,
+        /// Only results that refer to this expertise area (e.g. jeugdzorg)
+        #[arg(long)]
+        expertise: Option<String>,
         #[arg(long, default_value_t = 10)]
         limit: usize,
         /// Print the results as JSON
@@ -133,6 +136,7 @@ pub fn run(cli: Cli) -> ExitCode {
             niveau,
             rol,
             kind,
+            expertise,
             limit,
             json,
             path,
@@ -141,6 +145,7 @@ pub fn run(cli: Cli) -> ExitCode {
             niveau,
             rol,
             kind,
+            expertise,
             limit,
             json,
             path,

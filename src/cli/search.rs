@@ -11,6 +11,7 @@ pub struct Args {
     pub niveau: Option<String>,
     pub rol: Option<String>,
     pub kind: Option<String>,
+    pub expertise: Option<String>,
     pub limit: usize,
     pub json: bool,
     pub path: PathBuf,
@@ -29,6 +30,7 @@ pub fn run(args: Args) -> ExitCode {
         level: args.niveau,
         role: args.rol,
         kind: args.kind,
+        expertise: args.expertise,
         limit: args.limit,
     };
     let results = Searcher::in_memory(&sections, &settings).and_then(|s| s.search(&request));

@@ -1,4 +1,4 @@
-//! A tantivy collector that keeps every match with its score, page and facet mask.
+//! A tantivy collector that keeps every match with its score, page and facet masks.
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -18,6 +18,7 @@ pub(crate) struct MatchSegmentCollector {
     section: Column<u64>,
     page: Column<u64>,
     facets: Column<u64>,
+    expertise: Column<u64>,
     out: Vec<(Match, DocAddress)>,
 }
 
@@ -37,6 +38,7 @@ impl Collector for MatchCollector {
             section: column(self.fields.section)?,
             page: column(self.fields.page)?,
             facets: column(self.fields.facets)?,
+            expertise: column(self.fields.expertise)?,
             out: Vec::new(),
         })
     }
@@ -58,6 +60,7 @@ impl SegmentCollector for MatchSegmentCollector {
             section: self.section.first(doc).unwrap_or(0) as u32,
             page: self.page.first(doc).unwrap_or(0) as u32,
             facets: self.facets.first(doc).unwrap_or(0),
+            expertise: self.expertise.first(doc).unwrap_or(0),
             score,
         };
         self.out.push((m, DocAddress::new(self.segment, doc)));

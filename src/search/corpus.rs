@@ -27,6 +27,8 @@ pub const LEVEL_SHIFT: u32 = 8;
 pub const ROLE_SHIFT: u32 = 32;
 /// At most this many levels, and this many roles.
 pub const MAX_FACET_VALUES: usize = 24;
+/// Expertise areas beyond this many get no facet bit (the client keeps them in 32-bit masks).
+pub const MAX_EXPERTISE: usize = 32;
 /// Sections analyzed per parallel batch (bounds memory).
 const BATCH: usize = 2048;
 
@@ -59,6 +61,8 @@ pub struct CorpusSection<'a> {
     pub in_page: u32,
     /// Facet mask: kind index | level bits | role bits.
     pub facets: u64,
+    /// Expertise area bits (by index in [`Corpus::expertise`]).
+    pub expertise: u64,
     /// Heading and body statistics.
     pub fields: [FieldStats; 2],
 }
@@ -73,6 +77,8 @@ pub struct Corpus<'a> {
     pub analyzer: Arc<Analyzer>,
     /// Collection names by kind index.
     pub kinds: Vec<String>,
+    /// Expertise area ids referenced by sections, sorted (at most [`MAX_EXPERTISE`]).
+    pub expertise: Vec<String>,
     /// Pages in order.
     pub pages: Vec<Page>,
     /// Sections, grouped by page.
@@ -126,6 +132,13 @@ impl<'a> Corpus<'a> {
         others.sort();
         others.dedup();
         kinds.extend(others.into_iter().take(64 - KNOWN_KINDS.len()).cloned());
+        let mut expertise: Vec<String> = sections
+            .iter()
+            .flat_map(|s| s.expertise.iter().cloned())
+            .collect();
+        expertise.sort();
+        expertise.dedup();
+        expertise.truncate(MAX_EXPERTISE);
 
         let base = Analyzer::new(settings, &[]);
         let word_counts = count_words(&base, &ordered);
@@ -193,6 +206,7 @@ impl<'a> Corpus<'a> {
                     page,
                     in_page,
                     facets,
+                    expertise: bits(&s.expertise, &expertise),
                     fields,
                 });
             }
@@ -229,6 +243,7 @@ impl<'a> Corpus<'a> {
             extra_words,
             analyzer,
             kinds,
+            expertise,
             pages,
             sections: corpus_sections,
             terms: terms.into_iter().map(|(t, _)| t).collect(),

@@ -49,16 +49,32 @@ impl Searcher {
         sections: &[SearchSection],
         settings: &SearchSettings,
     ) -> Result<Searcher, SearchError> {
+        Searcher::from_corpus(&Corpus::build(sections, settings)?)
+    }
+
+    /// Builds an index in memory and the files of the static index (name, contents) from the
+    /// same analysis, as the dev server publishes them.
+    pub fn in_memory_with_static(
+        sections: &[SearchSection],
+        settings: &SearchSettings,
+    ) -> Result<(Searcher, Vec<(String, String)>), SearchError> {
         let corpus = Corpus::build(sections, settings)?;
+        Ok((
+            Searcher::from_corpus(&corpus)?,
+            super::static_index::build(&corpus),
+        ))
+    }
+
+    fn from_corpus(corpus: &Corpus) -> Result<Searcher, SearchError> {
         let (schema, fields) = schema();
         let index = Index::create_in_ram(schema);
-        fill(&index, &corpus, fields)?;
+        fill(&index, corpus, fields)?;
         let reader = index.reader()?;
         Ok(Searcher {
             reader,
             fields,
             analyzer: corpus.analyzer.clone(),
-            meta: Meta::from_corpus(&corpus),
+            meta: Meta::from_corpus(corpus),
         })
     }
 
@@ -86,9 +102,15 @@ impl Searcher {
         let filter = self.meta.filter(request)?;
         let plan = self.plan(&request.query, unknown);
         let matches = self.matches(&plan)?;
-        let (pages, facets) = group(
+        let limit = if request.limit == 0 {
+            10
+        } else {
+            request.limit
+        };
+        let (pages, total, facets) = group(
             &matches.iter().map(|(m, _)| *m).collect::<Vec<_>>(),
             &filter,
+            limit,
         );
         let address = |section: u32| {
             let i = matches
@@ -116,16 +138,11 @@ impl Searcher {
         };
         let mut results = SearchResults {
             query: request.query.clone(),
-            total: pages.len(),
+            total,
             hits: Vec::new(),
             facets: self.meta.facets(&facets),
         };
-        let limit = if request.limit == 0 {
-            10
-        } else {
-            request.limit
-        };
-        for page in pages.iter().take(limit) {
+        for page in &pages {
             let mut loaded = Vec::new();
             for (section, score) in page.sections.iter().take(4) {
                 if let Some(s) = load(*section)? {

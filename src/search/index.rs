@@ -27,6 +27,7 @@ pub(crate) struct Fields {
     pub section: Field,
     pub page: Field,
     pub facets: Field,
+    pub expertise: Field,
     pub data: Field,
 }
 
@@ -43,6 +44,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         section: b.add_u64_field("section", FAST),
         page: b.add_u64_field("page", FAST),
         facets: b.add_u64_field("facets", FAST),
+        expertise: b.add_u64_field("expertise", FAST),
         data: b.add_text_field("data", STORED),
     };
     (b.build(), fields)
@@ -56,6 +58,7 @@ pub(crate) fn fields_of(schema: &Schema) -> Result<Fields, SearchError> {
         section: f("section")?,
         page: f("page")?,
         facets: f("facets")?,
+        expertise: f("expertise")?,
         data: f("data")?,
     })
 }
@@ -98,6 +101,7 @@ pub(crate) fn fill(index: &Index, corpus: &Corpus, fields: Fields) -> Result<(),
         doc.add_u64(fields.section, ordinal as u64);
         doc.add_u64(fields.page, u64::from(s.page));
         doc.add_u64(fields.facets, s.facets);
+        doc.add_u64(fields.expertise, s.expertise);
         let data = serde_json::to_string(s.section).unwrap_or_default();
         doc.add_text(fields.data, data);
         writer.add_document(doc)?;

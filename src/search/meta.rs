@@ -12,7 +12,7 @@ use super::{SearchError, SearchRequest, SearchSection, SearchSettings};
 /// File name of the meta data inside the index folder.
 pub const META_FILE: &str = "handboek-zoek.json";
 /// Format version; a different one means "rebuild the site".
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Settings, compound words, collections and vocabulary of an index.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -25,6 +25,8 @@ pub struct Meta {
     pub extra_words: Vec<String>,
     /// Collection names by kind index.
     pub kinds: Vec<String>,
+    /// Expertise area ids by index.
+    pub expertise: Vec<String>,
     /// Surface words of the corpus.
     pub vocabulary: Vocabulary,
 }
@@ -37,6 +39,7 @@ impl Meta {
             settings: corpus.settings.clone(),
             extra_words: corpus.extra_words.clone(),
             kinds: corpus.kinds.clone(),
+            expertise: corpus.expertise.clone(),
             vocabulary: corpus.vocabulary.clone(),
         }
     }
@@ -98,10 +101,24 @@ impl Meta {
                     choices: all.join(", "),
                 }),
         };
+        let expertise = match &request.expertise {
+            None => None,
+            Some(e) => Some(
+                self.expertise
+                    .iter()
+                    .position(|id| id.eq_ignore_ascii_case(e) || id.rsplit('/').next() == Some(e))
+                    .ok_or_else(|| SearchError::UnknownFacet {
+                        facet: "expertise",
+                        value: e.clone(),
+                        choices: self.expertise.join(", "),
+                    })? as u32,
+            ),
+        };
         Ok(Filter {
             kind,
             level: find(&request.level, &self.settings.levels, "niveau")?,
             role: find(&request.role, &self.settings.roles, "rol")?,
+            expertise,
         })
     }
 
@@ -130,6 +147,13 @@ impl Meta {
             role: named(
                 &self.settings.roles,
                 raw.role.iter().map(|(k, n)| (*k as usize, *n)).collect(),
+            ),
+            expertise: named(
+                &self.expertise,
+                raw.expertise
+                    .iter()
+                    .map(|(k, n)| (*k as usize, *n))
+                    .collect(),
             ),
         }
     }

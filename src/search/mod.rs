@@ -77,6 +77,9 @@ pub struct SearchRequest {
     pub role: Option<String>,
     /// Only this collection ("dilemma", "dilemmas", "handboek", ...).
     pub kind: Option<String>,
+    /// Only sections that reference this expertise area (its page id, or the last part of it).
+    #[serde(default)]
+    pub expertise: Option<String>,
     /// At most this many pages.
     pub limit: usize,
 }

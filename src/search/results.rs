@@ -13,6 +13,8 @@ pub struct Match {
     pub page: u32,
     /// Facet mask of the section.
     pub facets: u64,
+    /// Expertise area bits of the section.
+    pub expertise: u64,
     /// Its score.
     pub score: f32,
 }
@@ -26,6 +28,8 @@ pub struct Filter {
     pub level: Option<u32>,
     /// Role index.
     pub role: Option<u32>,
+    /// Expertise area index.
+    pub expertise: Option<u32>,
 }
 
 /// The three facets.
@@ -34,11 +38,15 @@ enum Dim {
     Kind,
     Level,
     Role,
+    Expertise,
 }
 
 impl Filter {
-    /// True when `facets` passes every filter except the one on `skip`.
-    fn passes(&self, facets: u64, skip: Option<Dim>) -> bool {
+    /// True when a match passes every filter except the one on `skip`.
+    fn passes(&self, m: &Match, skip: Option<Dim>) -> bool {
+        let facets = m.facets;
+        let expertise_ok = skip == Some(Dim::Expertise)
+            || self.expertise.is_none_or(|e| m.expertise >> e & 1 == 1);
         let kind_ok = skip == Some(Dim::Kind) || self.kind.is_none_or(|k| facets & 0xff == k);
         let level_ok = skip == Some(Dim::Level)
             || self
@@ -48,7 +56,7 @@ impl Filter {
             || self
                 .role
                 .is_none_or(|r| facets >> (ROLE_SHIFT + r) & 1 == 1);
-        kind_ok && level_ok && role_ok
+        kind_ok && level_ok && role_ok && expertise_ok
     }
 }
 
@@ -72,55 +80,107 @@ pub struct RawFacets {
     pub level: BTreeMap<u32, u32>,
     /// Pages per role index.
     pub role: BTreeMap<u32, u32>,
+    /// Pages per expertise area index.
+    pub expertise: BTreeMap<u32, u32>,
 }
 
 /// Groups matches by page (page score = best section), filtered, with disjunctive facet
-/// counts (each facet counted with the other facets' filters applied).
-pub fn group(matches: &[Match], filter: &Filter) -> (Vec<PageMatch>, RawFacets) {
-    let mut pages: BTreeMap<u32, PageMatch> = BTreeMap::new();
-    for m in matches.iter().filter(|m| filter.passes(m.facets, None)) {
-        let page = pages.entry(m.page).or_insert(PageMatch {
-            page: m.page,
-            score: f32::NEG_INFINITY,
-            sections: Vec::new(),
-        });
-        page.score = page.score.max(m.score);
-        page.sections.push((m.section, m.score));
+/// counts (each facet counted with the other facets' filters applied); returns the best
+/// `limit` pages with their sections, the number of matching pages, and the counts.
+pub fn group(
+    matches: &[Match],
+    filter: &Filter,
+    limit: usize,
+) -> (Vec<PageMatch>, usize, RawFacets) {
+    let mut ordered: Vec<&Match> = matches.iter().collect();
+    if !ordered.is_sorted_by_key(|m| m.page) {
+        ordered.sort_by_key(|m| m.page);
     }
-    let mut ranked: Vec<PageMatch> = pages.into_values().collect();
-    for p in &mut ranked {
-        p.sections
-            .sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    }
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
-
-    let mut facets = RawFacets::default();
-    for dim in [Dim::Kind, Dim::Level, Dim::Role] {
-        let mut per_page: BTreeMap<u32, u64> = BTreeMap::new();
-        for m in matches
-            .iter()
-            .filter(|m| filter.passes(m.facets, Some(dim)))
-        {
-            let bits = match dim {
-                Dim::Kind => 1u64 << (m.facets & 0x3f),
-                Dim::Level => m.facets >> LEVEL_SHIFT & 0xff_ffff,
-                Dim::Role => m.facets >> ROLE_SHIFT & 0xff_ffff,
-            };
-            *per_page.entry(m.page).or_insert(0) |= bits;
-        }
-        for bits in per_page.into_values() {
-            for i in 0..64u32 {
-                if bits >> i & 1 == 1 {
-                    match dim {
-                        Dim::Kind => *facets.kind.entry(u64::from(i)).or_insert(0) += 1,
-                        Dim::Level => *facets.level.entry(i).or_insert(0) += 1,
-                        Dim::Role => *facets.role.entry(i).or_insert(0) += 1,
-                    }
-                }
+    // (score, page, the page's matches in `ordered`) of every page with a passing match.
+    let mut ranked: Vec<(f32, u32, std::ops::Range<usize>)> = Vec::new();
+    let mut at = 0;
+    let mut kinds = [0u32; 64];
+    let mut levels = [0u32; 64];
+    let mut roles = [0u32; 64];
+    let mut areas = [0u32; 64];
+    for run in ordered.chunk_by(|a, b| a.page == b.page) {
+        // Per facet: the bits of the sections that pass the other facets' filters.
+        let (mut kind, mut level, mut role, mut area) = (0u64, 0u64, 0u64, 0u64);
+        let mut best: Option<f32> = None;
+        for m in run {
+            if filter.passes(m, Some(Dim::Kind)) {
+                kind |= 1u64 << (m.facets & 0x3f);
+            }
+            if filter.passes(m, Some(Dim::Level)) {
+                level |= m.facets >> LEVEL_SHIFT & 0xff_ffff;
+            }
+            if filter.passes(m, Some(Dim::Role)) {
+                role |= m.facets >> ROLE_SHIFT & 0xff_ffff;
+            }
+            if filter.passes(m, Some(Dim::Expertise)) {
+                area |= m.expertise;
+            }
+            if filter.passes(m, None) {
+                best = Some(best.map_or(m.score, |b| b.max(m.score)));
             }
         }
+        let dims = [
+            (kind, &mut kinds),
+            (level, &mut levels),
+            (role, &mut roles),
+            (area, &mut areas),
+        ];
+        for (bits, counts) in dims {
+            let mut rest = bits;
+            while rest != 0 {
+                counts[rest.trailing_zeros() as usize] += 1;
+                rest &= rest - 1;
+            }
+        }
+        if let (Some(score), Some(first)) = (best, run.first()) {
+            ranked.push((score, first.page, at..at + run.len()));
+        }
+        at += run.len();
     }
-    (ranked, facets)
+    let total = ranked.len();
+    let order = |a: &(f32, u32, _), b: &(f32, u32, _)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if limit < ranked.len() {
+        ranked.select_nth_unstable_by(limit, order);
+        ranked.truncate(limit);
+    }
+    ranked.sort_by(order);
+    let pages = ranked
+        .into_iter()
+        .map(|(score, page, range)| {
+            let mut sections: Vec<(u32, f32)> = ordered[range]
+                .iter()
+                .filter(|m| filter.passes(m, None))
+                .map(|m| (m.section, m.score))
+                .collect();
+            sections.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            PageMatch {
+                page,
+                score,
+                sections,
+            }
+        })
+        .collect();
+    let counted = |counts: &[u32; 64]| -> Vec<(u32, u32)> {
+        (0..64u32)
+            .zip(counts.iter().copied())
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    };
+    let facets = RawFacets {
+        kind: counted(&kinds)
+            .into_iter()
+            .map(|(i, n)| (u64::from(i), n))
+            .collect(),
+        level: counted(&levels).into_iter().collect(),
+        role: counted(&roles).into_iter().collect(),
+        expertise: counted(&areas).into_iter().collect(),
+    };
+    (pages, total, facets)
 }
 
 /// A page in the results, shown by its best section.
@@ -182,6 +242,8 @@ pub struct Facets {
     pub level: Vec<FacetCount>,
     /// Per role.
     pub role: Vec<FacetCount>,
+    /// Per expertise area (its page id).
+    pub expertise: Vec<FacetCount>,
 }
 
 /// What a search answers: `handboek search --json` prints it, `/api/zoek` returns it.

@@ -75,6 +75,9 @@ fn pick_subset(rng: &mut Rng, all: &[String]) -> Vec<String> {
     }
 }
 
+/// Expertise areas the pages refer to (page `n` to the first `n % 3`).
+const EXPERTISE: [&str; 2] = ["jeugdzorg", "schuldenproblematiek"];
+
 const COLLECTIONS: [&str; 5] = [
     "handboek",
     "functiefamilie",
@@ -101,6 +104,10 @@ fn page(
     );
     let levels = pick_subset(rng, &settings.levels);
     let roles = pick_subset(rng, &settings.roles);
+    let expertise: Vec<String> = EXPERTISE[..n % 3]
+        .iter()
+        .map(|e| format!("expertisegebieden/{e}"))
+        .collect();
     let sections = 2 + rng.below(4);
     let path = if collection.is_empty() {
         format!("pagina-{n}")
@@ -138,7 +145,7 @@ fn page(
                     levels.clone()
                 },
                 roles: roles.clone(),
-                expertise: Vec::new(),
+                expertise: expertise.clone(),
                 text,
             }
         })

@@ -74,6 +74,13 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     if let Some(bytes) = files.get(&key) {
         return respond(&shared, StatusCode::OK, &key, bytes.clone());
     }
+    // The static search index lives with the search engine (it follows edits on its own).
+    let in_index = key
+        .strip_prefix(crate::search::STATIC_DIR)
+        .and_then(|rest| rest.strip_prefix('/'));
+    if let Some(bytes) = in_index.and_then(|name| shared.search().file(name)) {
+        return respond(&shared, StatusCode::OK, &key, bytes);
+    }
     if files.contains_key(&format!("{key}/index.html")) {
         let to = format!("{}/", uri.path());
         return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, to)]).into_response();

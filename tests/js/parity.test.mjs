@@ -27,9 +27,9 @@ if (!dir) {
   const engine = new zoek.Engine(loader);
   test('at least 50 queries', () => assert.ok(expected.length >= 50, `${expected.length} cases`));
   for (const c of expected) {
-    const label = `${JSON.stringify(c.query)} niveau=${c.level} rol=${c.role} type=${c.kind}`;
+    const label = `${JSON.stringify(c.query)} niveau=${c.level} rol=${c.role} type=${c.kind} expertise=${c.expertise}`;
     test(label, async () => {
-      const r = await engine.search({ query: c.query, level: c.level, role: c.role, kind: c.kind, limit: 10 });
+      const r = await engine.search({ query: c.query, level: c.level, role: c.role, kind: c.kind, expertise: c.expertise, limit: 10 });
       const plan = r.plan.must.map((cl) => [cl.word, cl.terms.map((t) => t[0])]);
       const want = c.plan.must.map((cl) => [cl.word, cl.terms.map((t) => t[0])]);
       assert.deepEqual(plan, want, 'plan');

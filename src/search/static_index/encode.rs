@@ -41,6 +41,15 @@ pub fn short_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..12].to_string()
 }
 
+/// The first 12 hex digits of the BLAKE3 hash of `parts` one after the other.
+pub fn hash_of<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+    }
+    hasher.finalize().to_hex()[..12].to_string()
+}
+
 /// A classic script that registers `json` under `name`: works from `file://` too.
 pub fn wrap(name: &str, json: &str) -> String {
     format!("(self.{GLOBAL}=self.{GLOBAL}||{{}})[\"{name}\"]={json};\n")

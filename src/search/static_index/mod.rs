@@ -1,18 +1,25 @@
-//! The static index for the browser: manifest, word shards, term shards and text shards.
+//! The static index for the browser: manifest, word shards, term data and page texts.
 //!
 //! Every file is a classic script that registers its JSON in `self.HandboekZoekData`, so the
 //! client can load it with a `<script>` element from `http://` and `file://` alike.
 //! - `manifest.js`: corpus statistics, tantivy's field norm table, stop words, facet names and
-//!   combinations, and the first word/term of every shard.
-//! - `w-<hash>.js`: surface words `[word, term, count]`; the term is given as the number of
-//!   letters to cut off the word when it is a prefix of it, else as a string.
-//! - `t<hash>-<n>.js`: sorted terms `[term, heading postings, body postings]`, in shards whose
-//!   bounds the manifest lists (see [`separator`]); postings are varints (see [`encode`]):
-//!   page delta, section in page, term frequency, field norm id, facet combo. The hash
-//!   covers all term shards.
-//! - `x<hash>-<n>.js`: the texts of a group of pages for snippets and result titles.
+//!   combinations, the units and their signatures (see [`units`]), the first word of every
+//!   word shard and the first term of every term shard.
+//! - `w-<hash>.js`: surface words `[word, term, count]`, plus the term's number when the term
+//!   has a file of its own (so the client loads it without its term shard); the term is given
+//!   as the number of letters to cut off the word when it is a prefix of it, else as a string.
+//! - `t<hash>-<n>.js`: sorted terms, in shards whose bounds the manifest lists (see
+//!   [`separator`]): `[term, heading df, body df, membership, tiers]` (see [`postings`]), or
+//!   for a term with much data `[term, heading df, body df, "u<id>"]` with
+//!   `[heading df, body df, membership, tiers]` in `t<hash>-u<id>.js` and its later tiers in
+//!   `t<hash>-u<id>-<k>.js`.
+//!   A tier is `[bound, classes, postings]` or, in a file of its own, `[bound, name]` with
+//!   `[classes, postings]` in the file. The hash covers all term files.
+//! - `x<hash>-<unit>.js`: the texts of one page (named by its first unit) for snippets.
 
 pub mod encode;
+pub mod postings;
+pub mod units;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,35 +31,41 @@ use super::SearchError;
 use super::analyzer::stop_words;
 use super::corpus::{Corpus, LEVEL_SHIFT, ROLE_SHIFT};
 use super::index::HEADING_BOOST;
-use encode::{push_varint, short_hash, wrap};
+use encode::{hash_of, short_hash, wrap};
+use postings::TermData;
+use units::Units;
 
 /// Format version of the static index.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// A term shard is closed once it holds this many bytes.
-pub const TERM_SHARD_BYTES: usize = 10_000;
+pub const TERM_SHARD_BYTES: usize = 2_500;
+/// A term whose entry would exceed this many bytes gets a file of its own.
+pub const OWN_FILE_BYTES: usize = 1_500;
 /// A word shard is closed once it holds this many bytes.
 pub const WORD_SHARD_BYTES: usize = 8_000;
-/// Text shards aim at this many bytes (whole pages).
-pub const TEXT_SHARD_BYTES: usize = 6_000;
 
 /// The files of the static index: (file name, contents).
 pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
     let mut files = Vec::new();
     let (combos, combo_of) = combos(corpus);
-    let postings = postings(corpus, &combo_of);
-
-    let term_shards = term_shards(corpus, postings, &mut files);
+    let units = Units::new(corpus, &combo_of);
+    let data = postings::terms(corpus, &units);
+    let (term_shards, own) = term_shards(corpus, data, &mut files);
 
     let mut word_entries = corpus.vocabulary.entries().iter().map(|e| {
         let spec = match e.word.strip_prefix(e.term.as_str()) {
             Some(rest) => json!(rest.chars().count()),
             None => json!(e.term),
         };
-        (e.word.clone(), json!([e.word, spec, e.count]))
+        let id = corpus.terms.binary_search(&e.term).ok();
+        match id.filter(|id| own.get(*id).copied().unwrap_or(false)) {
+            Some(id) => (e.word.clone(), json!([e.word, spec, e.count, id])),
+            None => (e.word.clone(), json!([e.word, spec, e.count])),
+        }
     });
     let word_list = shards("w", &mut word_entries, WORD_SHARD_BYTES, &mut files);
 
-    let (text_prefix, pages_per_text) = texts(corpus, &mut files);
+    let text_prefix = units::texts(corpus, &units, &mut files);
     let manifest = json!({
         "versie": VERSION,
         "secties": corpus.sections.len(),
@@ -64,17 +77,36 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
         "types": corpus.kinds,
         "niveaus": corpus.settings.levels,
         "rollen": corpus.settings.roles,
+        "expertise": corpus.expertise,
+        "expertiseNamen": expertise_names(corpus),
         "combis": combos,
+        "eenheden": units.manifest(),
         "woorden": word_list,
         "termen": term_shards,
         "teksten": text_prefix,
-        "paginasPerTekst": pages_per_text,
     });
     files.push((
         "manifest.js".into(),
         wrap("manifest", &manifest.to_string()),
     ));
     files
+}
+
+/// The title of every expertise area (its page title when the page is in the corpus, else
+/// the last part of its id).
+fn expertise_names(corpus: &Corpus) -> Vec<String> {
+    corpus
+        .expertise
+        .iter()
+        .map(|id| {
+            corpus
+                .sections
+                .iter()
+                .find(|s| s.section.page_id == *id)
+                .map(|s| s.section.page_title.clone())
+                .unwrap_or_else(|| id.rsplit('/').next().unwrap_or(id).to_string())
+        })
+        .collect()
 }
 
 /// Writes the static index into `dir` (emptied first); returns (file, bytes) sorted by name.
@@ -93,18 +125,27 @@ pub fn write(corpus: &Corpus, dir: &Path) -> Result<Vec<(PathBuf, u64)>, SearchE
     Ok(written)
 }
 
-/// Distinct facet masks as `[kind, level bits, role bits]`, and the combo index by mask.
-fn combos(corpus: &Corpus) -> (Vec<[u64; 3]>, BTreeMap<u64, u64>) {
-    let mut masks: Vec<u64> = corpus.sections.iter().map(|s| s.facets).collect();
+/// Combination number by (facet mask, expertise bits).
+pub type ComboOf = BTreeMap<(u64, u64), u64>;
+
+/// Distinct facet combinations as `[kind, level bits, role bits, expertise bits]`, and the
+/// combination number by (facet mask, expertise bits).
+fn combos(corpus: &Corpus) -> (Vec<[u64; 4]>, ComboOf) {
+    let mut masks: Vec<(u64, u64)> = corpus
+        .sections
+        .iter()
+        .map(|s| (s.facets, s.expertise))
+        .collect();
     masks.sort_unstable();
     masks.dedup();
     let list = masks
         .iter()
-        .map(|m| {
+        .map(|(m, e)| {
             [
                 m & 0xff,
                 m >> LEVEL_SHIFT & 0xff_ffff,
                 m >> ROLE_SHIFT & 0xff_ffff,
+                *e,
             ]
         })
         .collect();
@@ -116,49 +157,55 @@ fn combos(corpus: &Corpus) -> (Vec<[u64; 3]>, BTreeMap<u64, u64>) {
     (list, index)
 }
 
-/// Encoded postings per term: [heading, body].
-fn postings(corpus: &Corpus, combo_of: &BTreeMap<u64, u64>) -> Vec<[String; 2]> {
-    let mut lists: Vec<[(String, Option<u32>); 2]> = vec![Default::default(); corpus.terms.len()];
-    for s in &corpus.sections {
-        let combo = combo_of.get(&s.facets).copied().unwrap_or(0);
-        for (field, stats) in s.fields.iter().enumerate() {
-            let norm = FieldNormReader::fieldnorm_to_id(stats.tokens);
-            for (term, tf) in &stats.tf {
-                let (out, last) = &mut lists[*term as usize][field];
-                push_varint(out, u64::from(s.page - last.unwrap_or(0)));
-                push_varint(out, u64::from(s.in_page));
-                push_varint(out, u64::from(*tf));
-                push_varint(out, u64::from(norm));
-                push_varint(out, combo);
-                *last = Some(s.page);
-            }
-        }
-    }
-    lists.into_iter().map(|l| l.map(|(s, _)| s)).collect()
-}
-
-/// Packs the sorted terms into shards of about [`TERM_SHARD_BYTES`] (a term never splits),
-/// named `t<hash of all term shards>-<n>`; returns `{"naam": prefix, "grenzen": separators}`,
-/// where separator `i` is the shortest prefix of shard `i`'s first term that sorts after the
-/// last term of shard `i - 1` (`""` for the first), so the manifest stays small and the
-/// completions of a word mostly share a shard.
+/// Packs the sorted terms into shards of about [`TERM_SHARD_BYTES`] (a term never splits;
+/// a large one gets files of its own), named `t<hash of all term files>-<n>`; returns
+/// `{"naam": prefix, "grenzen": separators}`, where separator `i` is the shortest prefix of
+/// shard `i`'s first term that sorts after the last term of shard `i - 1` (`""` for the
+/// first), so the manifest stays small and the completions of a word mostly share a shard.
 fn term_shards(
     corpus: &Corpus,
-    postings: Vec<[String; 2]>,
+    data: Vec<TermData>,
     files: &mut Vec<(String, String)>,
-) -> Value {
+) -> (Value, Vec<bool>) {
+    let mut has_file = vec![false; data.len()];
     let mut bodies: Vec<String> = Vec::new();
+    let mut own: Vec<(String, String)> = Vec::new();
     let mut separators: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut last: Option<&str> = None;
-    for (term, [head, body]) in corpus.terms.iter().zip(postings) {
+    for (id, (term, d)) in corpus.terms.iter().zip(data).enumerate() {
         if current.is_empty() {
             separators.push(separator(last, term));
             current.push('[');
         } else {
             current.push(',');
         }
-        current.push_str(&json!([term, head, body]).to_string());
+        let tiers: Vec<Value> = d.tiers.iter().map(|t| json!(t)).collect();
+        let inline = json!([term, d.df[0], d.df[1], d.membership, tiers]).to_string();
+        if inline.len() <= OWN_FILE_BYTES {
+            current.push_str(&inline);
+        } else {
+            let name = format!("u{id}");
+            let tiers: Vec<Value> = d
+                .tiers
+                .into_iter()
+                .enumerate()
+                .map(|(k, [bound, classes, postings])| {
+                    if k == 0 {
+                        return json!([bound, classes, postings]);
+                    }
+                    let tier = format!("{name}-{k}");
+                    own.push((tier.clone(), json!([classes, postings]).to_string()));
+                    json!([bound, tier])
+                })
+                .collect();
+            own.push((
+                name.clone(),
+                json!([d.df[0], d.df[1], d.membership, tiers]).to_string(),
+            ));
+            has_file[id] = true;
+            current.push_str(&json!([term, d.df[0], d.df[1], name]).to_string());
+        }
         last = Some(term);
         if current.len() >= TERM_SHARD_BYTES {
             current.push(']');
@@ -173,12 +220,25 @@ fn term_shards(
         current.push(']');
         bodies.push(current);
     }
-    let prefix = format!("t{}", short_hash(bodies.concat().as_bytes()));
-    for (i, body) in bodies.iter().enumerate() {
-        let name = format!("{prefix}-{i}");
-        files.push((format!("{name}.js"), wrap(&name, body)));
+    let prefix = format!(
+        "t{}",
+        hash_of(
+            bodies
+                .iter()
+                .chain(own.iter().map(|(_, b)| b))
+                .map(String::as_str)
+        )
+    );
+    let named = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| (i.to_string(), body))
+        .chain(own);
+    for (suffix, body) in named {
+        let name = format!("{prefix}-{suffix}");
+        files.push((format!("{name}.js"), wrap(&name, &body)));
     }
-    json!({"naam": prefix, "grenzen": separators})
+    (json!({"naam": prefix, "grenzen": separators}), has_file)
 }
 
 /// The shortest prefix of `first` that sorts after `previous` ("" when there is none).
@@ -230,37 +290,6 @@ fn shards(
     }
     flush(&mut current, &first, &mut list);
     list
-}
-
-/// Writes text shards of whole pages; returns the name prefix and pages per shard.
-fn texts(corpus: &Corpus, files: &mut Vec<(String, String)>) -> (String, usize) {
-    let pages: Vec<String> = corpus
-        .pages
-        .iter()
-        .map(|p| {
-            let sections = &corpus.sections[p.first as usize..(p.first + p.len) as usize];
-            let s0 = sections[0].section;
-            let list: Vec<(&String, &Option<String>, &String)> = sections
-                .iter()
-                .map(|s| (&s.section.heading, &s.section.anchor, &s.section.text))
-                .collect();
-            serde_json::to_string(&(&s0.page_title, &s0.url, &s0.breadcrumb, &s0.page_id, list))
-                .unwrap_or_default()
-        })
-        .collect();
-    let total: usize = pages.iter().map(String::len).sum();
-    let average = total / pages.len().max(1);
-    let per = (TEXT_SHARD_BYTES / average.max(1)).max(1);
-    let bodies: Vec<String> = pages
-        .chunks(per)
-        .map(|c| format!("[{}]", c.join(",")))
-        .collect();
-    let prefix = format!("x{}", short_hash(bodies.concat().as_bytes()));
-    for (i, body) in bodies.iter().enumerate() {
-        let name = format!("{prefix}-{i}");
-        files.push((format!("{name}.js"), wrap(&name, body)));
-    }
-    (prefix, per)
 }
 
 #[cfg(test)]

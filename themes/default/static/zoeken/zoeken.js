@@ -7,7 +7,7 @@
   'use strict';
   var GLOBAL = 'HandboekZoekData';
   var PREFIX_WEIGHT = Math.fround(0.8), TYPO_WEIGHT = Math.fround(0.5);
-  var PREFIX_MAX = 10, TYPO_MAX = 5, TYPO_MIN = 5, PREFIX_MIN = 2, SNIPPET_WORDS = 28;
+  var PREFIX_MAX = 10, TYPO_MAX = 5, TYPO_MIN = 5, PREFIX_MIN = 2, SNIPPET_WORDS = 28, UNIT = 30;
   var K1 = Math.fround(1.2), B = Math.fround(0.75), f = Math.fround;
   var SPECIAL = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ĳ': 'ij', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
@@ -62,11 +62,12 @@
   }
 
   /* ---- static index access ---- */
+  /* The value of a digit of the encoding (A-Z a-z 0-9 - _). */
+  function digit(c) { return c === 95 ? 63 : c === 45 ? 62 : c >= 97 ? c - 71 : c >= 65 ? c - 65 : c + 4; }
   function decode(s) {
     var out = [], value = 0, scale = 1;
     for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i);
-      var d = c === 95 ? 63 : c === 45 ? 62 : c >= 97 ? c - 71 : c >= 65 ? c - 65 : c + 4;
+      var d = digit(s.charCodeAt(i));
       value += (d & 31) * scale;
       if (d >= 32) scale *= 32; else { out.push(value); value = 0; scale = 1; }
     }
@@ -90,6 +91,8 @@
   function Engine(loader) {
     this.loader = loader;
     this.cache = {};
+    this.terms = {};
+    this.own = {};
   }
   Engine.prototype.get = function (name) {
     if (!this.cache[name]) this.cache[name] = Promise.resolve(this.loader(name));
@@ -105,20 +108,34 @@
       var out = [];
       shards.forEach(function (entries) {
         for (var i = lowerBound(entries, lo); i < entries.length && entries[i][0] < hi; i++) {
-          var e = entries[i], spec = e[1];
-          out.push([e[0], typeof spec === 'number' ? e[0].slice(0, e[0].length - spec) : spec, e[2]]);
+          var e = entries[i], spec = e[1], term = typeof spec === 'number' ? e[0].slice(0, e[0].length - spec) : spec;
+          if (e.length > 3) self.own[term] = e[3];
+          out.push([e[0], term, e[2]]);
         }
       });
       return out;
     });
   };
+  /* A term's data: {df: [heading, body], mem: membership string, tiers: [[bound, classes, postings] or [bound, file]]},
+   * kept decoded in this.terms; null when the corpus does not have the term. */
   Engine.prototype.term = function (m, term) {
+    var self = this;
+    if (this.terms[term]) return this.terms[term];
+    var make = function (df, mem, tiers) { return { df: df, mem: mem, tiers: tiers, next: 0, masks: null }; };
+    var own = function (id) {
+      return self.get(m.termen.naam + '-u' + id).then(function (d) { return make([d[0], d[1]], d[2], d[3]); });
+    };
+    if (this.own[term] !== undefined) return (this.terms[term] = own(this.own[term]));
     var g = m.termen.grenzen, lo = 0, hi = g.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (g[mid] <= term) lo = mid; else hi = mid - 1; }
-    return this.get(m.termen.naam + '-' + lo).then(function (entries) {
-      var i = lowerBound(entries, term);
-      return i < entries.length && entries[i][0] === term ? entries[i] : null;
+    var job = this.get(m.termen.naam + '-' + lo).then(function (entries) {
+      var i = lowerBound(entries, term), e = i < entries.length && entries[i][0] === term ? entries[i] : null;
+      if (!e) return null;
+      if (e.length === 4) return own(e[3].slice(1));
+      return make([e[1], e[2]], e[3], e[4]);
     });
+    this.terms[term] = job;
+    return job;
   };
 
   /* The plan of a query: {must: [{word, terms: [[term, weight]]}], mustNot: [term], words: {}} */
@@ -185,106 +202,281 @@
     for (var id = 0; id < 256; id++) cache.push(f(K1 * f(f(1 - B) + f(f(B * m.normen[id]) / avg))));
     return cache;
   }
-  /* Section key (page * 65536 + section) -> score of one term entry (both fields, boosted,
-   * weighted); records each section's facet combination in `combos`. */
-  function termScores(m, entry, caches, weight, combos) {
-    var out = new Map(), boost = f(m.kopBoost);
-    for (var field = 0; field < 2; field++) {
-      var v = decode(entry[field + 1]), df = v.length / 5, cache = caches[field];
-      var w = f(idf(df, m.secties) * f(1 + K1)), page = 0;
-      for (var i = 0; i < v.length; i += 5) {
-        page += v[i];
-        var key = page * 65536 + v[i + 1], tf = v[i + 2];
-        var s = f(w * f(tf / f(tf + cache[v[i + 3]])));
-        if (field === 0) s = f(s * boost);
-        var o = out.get(key);
-        out.set(key, o === undefined ? s : f(o + s));
-        combos.set(key, v[i + 4]);
-      }
-    }
-    if (weight !== 1) out.forEach(function (x, k) { out.set(k, f(x * weight)); });
-    return out;
+  /* The score of one posting of a term (heading boosted, plus body), before the clause weight. */
+  function postingScore(m, t, htf, hnorm, btf, bnorm) {
+    var caches = m._normCaches || (m._normCaches = [normCache(m, 0), normCache(m, 1)]), s;
+    var part = function (field, tf, norm) {
+      var w = f(idf(t.df[field], m.secties) * f(1 + K1));
+      return f(w * f(tf / f(tf + caches[field][norm])));
+    };
+    if (htf) s = f(part(0, htf, hnorm) * f(m.kopBoost));
+    if (btf) { var b = part(1, btf, bnorm); s = s === undefined ? b : f(s + b); }
+    return s || 0;
   }
-  /* All matching sections of a plan: [{page, sec, combo, score}]. */
-  Engine.prototype.matches = function (plan) {
-    var self = this;
-    if (!plan.must.length || plan.must.some(function (c) { return !c.terms.length; })) return Promise.resolve([]);
-    return this.manifest().then(function (m) {
-      var caches = m._normCaches || (m._normCaches = [normCache(m, 0), normCache(m, 1)]), combos = new Map();
-      var clauseJobs = plan.must.map(function (c) {
-        return Promise.all(c.terms.map(function (t) { return self.term(m, t[0]); })).then(function (entries) {
-          var best = null;
-          entries.forEach(function (e, i) {
-            if (!e) return;
-            var scores = termScores(m, e, caches, c.terms[i][1], combos);
-            if (!best) { best = scores; return; }
-            scores.forEach(function (x, k) {
-              var b = best.get(k);
-              if (b === undefined || x > b) best.set(k, x);
-            });
-          });
-          return best || new Map();
-        });
-      });
-      var notJobs = plan.mustNot.map(function (t) { return self.term(m, t); });
-      return Promise.all([Promise.all(clauseJobs), Promise.all(notJobs)]).then(function (r) {
-        var clauses = r[0], excluded = new Set(), smallest = clauses[0];
-        r[1].forEach(function (e) { if (e) termScores(m, e, caches, 1, new Map()).forEach(function (_, k) { excluded.add(k); }); });
-        clauses.forEach(function (c) { if (c.size < smallest.size) smallest = c; });
-        var out = [];
-        smallest.forEach(function (_, k) {
-          if (excluded.has(k)) return;
-          var score = 0;
-          for (var i = 0; i < clauses.length; i++) {
-            var x = clauses[i].get(k);
-            if (x === undefined) return;
-            score = f(score + x);
+  /* Reads "tf, norm if tf, tf, norm if tf" from v at i: [htf, hnorm, btf, bnorm, next i]. */
+  function fieldsAt(v, i) {
+    var htf = v[i++], hn = htf ? v[i++] : 0, btf = v[i++], bn = btf ? v[i++] : 0;
+    return [htf, hn, btf, bn, i];
+  }
+  /* The units of the index: signature and first unit of the page of every unit, section offset. */
+  function unitsOf(m) {
+    if (m._units) return m._units;
+    var e = m.eenheden, n = 0, i, j;
+    e.runs.forEach(function (r) { n += r; });
+    var sig = new Int32Array(n), head = new Int32Array(n), offset = new Int32Array(n), at = 0;
+    for (i = 0; i < e.runs.length; i++) for (j = 0; j < e.runs[i]; j++) sig[at++] = i;
+    for (i = 0; i < n; i++) head[i] = i;
+    e.vervolg.forEach(function (r) { head[r[0]] = r[1]; offset[r[0]] = r[2] * UNIT; });
+    m._units = { n: n, sig: sig, head: head, offset: offset, sigs: e.sigs };
+    return m._units;
+  }
+  /* A term's membership as a mask per unit (Int32Array), decoded once. */
+  function masksOf(m, t) {
+    if (t.masks) return t.masks;
+    var u = unitsOf(m), masks = new Int32Array(u.n), dense = t.mem.charAt(0) === '~';
+    var v = decode(dense ? t.mem.slice(1) : t.mem), unit = 0, i;
+    if (dense) for (i = 0; i < v.length; i++) masks[i] = v[i];
+    else for (i = 0; i < v.length; i += 2) { unit += v[i]; masks[unit] = v[i + 1]; }
+    /* Scores are kept per member section, at slot first[unit] + rank of the section's bit. */
+    var first = new Int32Array(u.n), count = 0;
+    for (i = 0; i < u.n; i++) { first[i] = count; count += bitCount(masks[i]); }
+    t.masks = masks;
+    t.first = first;
+    t.known = new Float32Array(count).fill(NaN);
+    t.keys = [];
+    return masks;
+  }
+  function bitCount(x) {
+    x = x - ((x >>> 1) & 0x55555555);
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  /* The loaded score of a term in a section: a number, NaN when not loaded, -1 when the term
+   * does not occur there. */
+  function knownScore(t, unit, sec) {
+    var mask = t.masks[unit];
+    if (!((mask >>> sec) & 1)) return -1;
+    return t.known[t.first[unit] + bitCount(mask & ((1 << sec) - 1))];
+  }
+  /* Loads tier k of a term (inline or from its file) and records its scores. */
+  Engine.prototype.tier = function (m, t) {
+    var k = t.next, tier = t.tiers[k];
+    if (t.loading) return t.loading;
+    var data = tier.length === 2 ? this.get(m.termen.naam + '-' + tier[1]) : Promise.resolve([tier[1], tier[2]]);
+    t.loading = data.then(function (d) {
+      var c = decode(d[0]), scores = [], v, unit = 0, masks = masksOf(m, t), i, x;
+      for (i = 0; i < c.length; i = x[4]) { x = fieldsAt(c, i); scores.push(postingScore(m, t, x[0], x[1], x[2], x[3])); }
+      if (d[1].charAt(0) === '~') {
+        /* A bitmap over the term's postings in unit order, then the class numbers. */
+        var count = t.known.length, width = Math.ceil(count / 6), classes = decode(d[1].slice(1 + width)), next = 0, j = 0;
+        for (var un = 0; un < masks.length && j < count; un++) {
+          for (var bits = masks[un]; bits; bits &= bits - 1, j++) {
+            if ((digit(d[1].charCodeAt(1 + ((j / 6) | 0))) >> (j % 6)) & 1) {
+              t.known[j] = scores[classes[next++]];
+              t.keys.push(un * 32 + 31 - Math.clz32(bits & -bits));
+            }
           }
-          out.push({ page: Math.floor(k / 65536), sec: k % 65536, combo: combos.get(k), score: score });
-        });
-        return out;
-      });
+        }
+      } else {
+        v = decode(d[1]);
+        for (i = 0; i < v.length; i += 3) {
+          unit += v[i];
+          var sec = v[i + 1];
+          t.known[t.first[unit] + bitCount(masks[unit] & ((1 << sec) - 1))] = scores[v[i + 2]];
+          t.keys.push(unit * 32 + sec);
+        }
+      }
+      t.next = k + 1;
+      t.loading = null;
     });
+    return t.loading;
   };
+  /* The highest score the term's unloaded tiers can add (slightly raised: a safe bound). */
+  function bound(m, t) {
+    if (t.next >= t.tiers.length) return 0;
+    var x = fieldsAt(decode(t.tiers[t.next][0]), 0);
+    return postingScore(m, t, x[0], x[1], x[2], x[3]) * (1 + 1e-6);
+  }
 
-  /* ---- grouping and facets (mirrors results.rs) ---- */
-  function group(m, matches, filter) {
-    var facetsOf = function (x) { return m.combis[x.combo]; };
+  /* A per-unit work array of the manifest, reused by every search (allocating them anew per
+   * search makes the garbage collector pause); only for work that ends before the next await. */
+  function scratch(m, name, Type, fill) {
+    var all = m._scratch || (m._scratch = {}), n = unitsOf(m).n;
+    var a = all[name] || (all[name] = new Type(n));
+    a.fill(fill || 0);
+    return a;
+  }
+  /* Sections matching every clause and no excluded term, as a mask per unit. */
+  function matchMasks(m, clauses, excluded) {
+    var n = unitsOf(m).n, all = null;
+    clauses.forEach(function (c, i) {
+      var mine = scratch(m, i ? 'clause' : 'match', Int32Array);
+      c.forEach(function (x) { var k = masksOf(m, x.t); for (var u = 0; u < n; u++) mine[u] |= k[u]; });
+      if (!all) { all = mine; return; }
+      for (var u = 0; u < n; u++) all[u] &= mine[u];
+    });
+    excluded.forEach(function (t) { var k = masksOf(m, t); for (var u = 0; u < n; u++) all[u] &= ~k[u]; });
+    return all;
+  }
+
+  /* ---- facets (mirrors results.rs): pages per value, each facet with the other filters ---- */
+  function facetCounts(m, match, filter) {
+    var u = unitsOf(m), n = u.n, combis = m.combis, nc = combis.length, ci, x;
     var passes = function (c, skip) {
       return (skip === 0 || filter.kind == null || c[0] === filter.kind) &&
         (skip === 1 || filter.level == null || (c[1] >>> filter.level) & 1) &&
-        (skip === 2 || filter.role == null || (c[2] >>> filter.role) & 1);
+        (skip === 2 || filter.role == null || (c[2] >>> filter.role) & 1) &&
+        (skip === 3 || filter.expertise == null || (filter.expertise >= 0 && (c[3] >>> filter.expertise) & 1));
     };
-    var pages = {};
-    matches.forEach(function (x) {
-      if (!passes(facetsOf(x), -1)) return;
-      var p = pages[x.page] || (pages[x.page] = { page: x.page, score: -Infinity, sections: [] });
-      if (x.score > p.score) p.score = x.score;
-      p.sections.push(x);
-    });
-    var ranked = Object.keys(pages).map(function (k) { return pages[k]; });
-    ranked.forEach(function (p) { p.sections.sort(function (a, b) { return b.score - a.score || a.sec - b.sec; }); });
-    ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-    var names = [m.types, m.niveaus, m.rollen], facets = [{}, {}, {}];
-    [0, 1, 2].forEach(function (dim) {
-      var perPage = {};
-      matches.forEach(function (x) {
-        var c = facetsOf(x);
-        if (!passes(c, dim)) return;
-        var bits = perPage[x.page] || (perPage[x.page] = {});
-        if (dim === 0) bits[c[0]] = true;
-        else for (var i = 0; i < 24; i++) if ((c[dim] >>> i) & 1) bits[i] = true;
-      });
-      Object.keys(perPage).forEach(function (p) {
-        Object.keys(perPage[p]).forEach(function (i) { facets[dim][i] = (facets[dim][i] || 0) + 1; });
-      });
-    });
+    /* Per combination: bit 0 passes all filters, bits 1-4 pass all but kind, level, role,
+     * expertise. */
+    var ok = new Int32Array(nc), kind = new Int32Array(nc), lev = new Int32Array(nc), rol = new Int32Array(nc), exp = new Int32Array(nc);
+    for (ci = 0; ci < nc; ci++) {
+      var c = combis[ci];
+      ok[ci] = (passes(c, -1) ? 1 : 0) | (passes(c, 0) ? 2 : 0) | (passes(c, 1) ? 4 : 0) | (passes(c, 2) ? 8 : 0) | (passes(c, 3) ? 16 : 0);
+      kind[ci] = c[0]; lev[ci] = c[1]; rol[ci] = c[2]; exp[ci] = c[3] || 0;
+    }
+    var kindLo = scratch(m, 'kindLo', Int32Array), kindHi = scratch(m, 'kindHi', Int32Array);
+    var levels = scratch(m, 'levels', Int32Array), roles = scratch(m, 'roles', Int32Array), areas = scratch(m, 'areas', Int32Array);
+    var visible = new Int32Array(n), hit = scratch(m, 'hit', Uint8Array), shown = scratch(m, 'shown', Uint8Array), heads = [];
+    for (x = 0; x < n; x++) {
+      var mm = match[x];
+      if (!mm) continue;
+      var sig = u.sigs[u.sig[x]], h = u.head[x], last = sig.length - 1;
+      if (!hit[h]) { hit[h] = 1; heads.push(h); }
+      for (var rest = mm; rest; rest &= rest - 1) {
+        var bit = 31 - Math.clz32(rest & -rest), cc = sig[bit < last ? bit : last], o = ok[cc];
+        if (o & 1) { visible[x] |= 1 << bit; shown[h] = 1; }
+        if (o & 2) { if (kind[cc] < 32) kindLo[h] |= 1 << kind[cc]; else kindHi[h] |= 1 << (kind[cc] - 32); }
+        if (o & 4) levels[h] |= lev[cc];
+        if (o & 8) roles[h] |= rol[cc];
+        if (o & 16) areas[h] |= exp[cc];
+        if (!last) { /* one combination for the whole unit: the other bits add nothing */
+          if (o & 1) visible[x] = mm;
+          break;
+        }
+      }
+    }
+    var counts = [new Int32Array(64), new Int32Array(32), new Int32Array(32), new Int32Array(32)], total = 0;
+    var add = function (into, bits, offset) {
+      for (; bits; bits &= bits - 1) into[offset + 31 - Math.clz32(bits & -bits)]++;
+    };
+    for (var i = 0; i < heads.length; i++) {
+      var hh = heads[i];
+      if (shown[hh]) total++;
+      add(counts[0], kindLo[hh], 0); add(counts[0], kindHi[hh], 32);
+      add(counts[1], levels[hh], 0); add(counts[2], roles[hh], 0); add(counts[3], areas[hh], 0);
+    }
+    var names = [m.types, m.niveaus, m.rollen, m.expertise || []];
     var named = function (dim) {
-      return Object.keys(facets[dim]).map(Number).sort(function (a, b) { return a - b; })
-        .map(function (i) { return { value: names[dim][i], count: facets[dim][i] }; });
+      var out = [];
+      counts[dim].forEach(function (count, j) { if (count) out.push({ value: names[dim][j], count: count }); });
+      return out;
     };
-    return { pages: ranked, facets: { type: named(0), level: named(1), role: named(2) } };
+    return { visible: visible, total: total, facets: { type: named(0), level: named(1), role: named(2), expertise: named(3) } };
   }
+
+  /* ---- ranking: the best pages with exact scores, loading impact tiers only as needed ----
+   * A section's score is the sum over clauses of the best weighted term score; a term's
+   * unloaded postings score at most its next tier's bound. Tiers are loaded until the `limit`
+   * best pages have exact scores no other page can exceed. Returns [{page, score, sections}]. */
+  Engine.prototype.rank = function (m, clauses, visible, total, limit) {
+    var self = this, u = unitsOf(m), need = Math.min(limit, total), visibleCount = 0;
+    for (var x0 = 0; x0 < u.n; x0++) visibleCount += bitCount(visible[x0]);
+    var round = function () {
+      var bounds = clauses.map(function (c) { return c.map(function (x) { return f(bound(m, x.t) * x.w); }); });
+      var unseenBound = 0;
+      bounds.forEach(function (b) { unseenBound += Math.max.apply(null, b); });
+      var want = new Set(), keys = [], ci, ti, k, loaded = 0;
+      clauses.forEach(function (c) { c.forEach(function (x) { loaded += x.t.keys.length; }); });
+      /* Candidates: every visible section when they are fewer than the loaded postings (their
+       * unknown scores are bounded per term), else the visible sections with a loaded score. */
+      if (visibleCount <= loaded) {
+        for (var v = 0; v < u.n; v++) for (var bits = visible[v]; bits; bits &= bits - 1) keys.push(v * 32 + 31 - Math.clz32(bits & -bits));
+      }
+      var stamp = self._stamp && self._stamp.length === u.n * 32 ? self._stamp : (self._stamp = new Int32Array(u.n * 32));
+      var gen = self._gen = (self._gen || 0) + 1;
+      for (ci = 0; ci < clauses.length && visibleCount > loaded; ci++) {
+        for (ti = 0; ti < clauses[ci].length; ti++) {
+          var tk = clauses[ci][ti].t.keys;
+          for (k = 0; k < tk.length; k++) {
+            var key0 = tk[k];
+            if (stamp[key0] !== gen && (visible[key0 >> 5] >>> (key0 & 31)) & 1) { stamp[key0] = gen; keys.push(key0); }
+          }
+        }
+      }
+      var best = scratch(m, 'best', Float64Array, -Infinity), upperOf = scratch(m, 'upper', Float64Array, -Infinity);
+      var touched = [], seenMask = scratch(m, 'seen', Int32Array), open = [], scoreOf = new Float64Array(keys.length);
+      /* Scores candidate `at` (its score, or its bound when not exact, into scoreOf); `block`
+       * gets the terms whose next tier would tell more. */
+      var assess = function (at, block) {
+        var unit = keys[at] >> 5, sec = keys[at] & 31, score = 0, upper = 0, exact = true;
+        for (var i = 0; i < clauses.length; i++) {
+          var c = clauses[i], known = -1, unknown = -1, who = null;
+          for (var j = 0; j < c.length; j++) {
+            var x = c[j], sc = knownScore(x.t, unit, sec);
+            if (sc === sc) { if (sc >= 0) { if (x.w !== 1) sc = f(sc * x.w); if (sc > known) known = sc; } }
+            else if (bounds[i][j] > unknown) { unknown = bounds[i][j]; who = x.t; }
+          }
+          if (unknown > known) { exact = false; if (block) block.add(who); }
+          score = f(score + Math.max(known, 0));
+          upper += Math.max(known, unknown);
+        }
+        scoreOf[at] = exact ? score : upper;
+        return exact;
+      };
+      for (k = 0; k < keys.length; k++) {
+        var unit = keys[k] >> 5, h = u.head[unit];
+        seenMask[unit] |= 1 << (keys[k] & 31);
+        if (best[h] === -Infinity && upperOf[h] === -Infinity) touched.push(h);
+        if (assess(k, null)) { if (scoreOf[k] > best[h]) best[h] = scoreOf[k]; }
+        else { open.push(k); if (scoreOf[k] > upperOf[h]) upperOf[h] = scoreOf[k]; }
+      }
+      for (var y = 0; y < u.n; y++) {
+        if (visible[y] & ~seenMask[y]) { var hy = u.head[y]; if (best[hy] > -Infinity || upperOf[hy] > -Infinity) upperOf[hy] = Math.max(upperOf[hy], unseenBound); }
+      }
+      /* The `need` best pages with exact scores (best first), and the highest bound of the rest. */
+      var top = [], rest = touched.length < total ? unseenBound : -Infinity, better = function (a, b) { return best[a] > best[b] || (best[a] === best[b] && a < b); };
+      for (k = 0; k < touched.length; k++) {
+        var page = touched[k];
+        if (best[page] < upperOf[page]) { rest = Math.max(rest, upperOf[page]); continue; }
+        if (top.length === limit && !better(page, top[limit - 1])) continue;
+        var at = top.length;
+        while (at > 0 && better(page, top[at - 1])) at--;
+        top.splice(at, 0, page);
+        if (top.length > limit) top.pop();
+      }
+      var cut = need && top.length >= need ? best[top[need - 1]] : -Infinity;
+      var more = [];
+      clauses.forEach(function (c) { c.forEach(function (x) { if (x.t.next < x.t.tiers.length) more.push(x.t); }); });
+      if (need === 0 || (top.length >= need && cut >= rest) || !more.length) {
+        var sections = new Map();
+        top.forEach(function (p) { sections.set(p, []); });
+        for (k = 0; k < keys.length; k++) {
+          var list = sections.get(u.head[keys[k] >> 5]);
+          if (list) list.push({ unit: keys[k] >> 5, sec: keys[k] & 31, score: scoreOf[k] });
+        }
+        return top.map(function (p) {
+          var list = sections.get(p);
+          list.sort(function (a, b) { return b.score - a.score || a.unit - b.unit || a.sec - b.sec; });
+          return { page: p, score: best[p], sections: list };
+        });
+      }
+      /* Load the next tier of the terms that keep a section open, or that bound unseen ones. */
+      open.forEach(function (i) { if (scoreOf[i] > cut) assess(i, want); });
+      if (unseenBound > cut) {
+        clauses.forEach(function (c, ci) {
+          var top = 0, who = null;
+          c.forEach(function (x, ti) { if (bounds[ci][ti] > top) { top = bounds[ci][ti]; who = x.t; } });
+          if (who) want.add(who);
+        });
+      }
+      var jobs = more.filter(function (t) { return want.has(t); });
+      if (!jobs.length) jobs = more;
+      return Promise.all(jobs.map(function (t) { return self.tier(m, t); })).then(round);
+    };
+    return Promise.resolve().then(round);
+  };
 
   /* ---- snippets ---- */
   function snippet(text, plan) {
@@ -310,24 +502,48 @@
     return out + escapeHtml(text.slice(at, to)) + (to < text.length ? ' …' : '');
   }
 
-  /* request: {query, level, role, kind, limit} -> results like SearchResults in results.rs. */
+  /* The plan's terms loaded: {clauses: [[{t, w}]], excluded: [t]}, or null when nothing matches. */
+  Engine.prototype.resolve = function (m, plan) {
+    var self = this;
+    if (!plan.must.length || plan.must.some(function (c) { return !c.terms.length; })) return Promise.resolve(null);
+    var clauses = Promise.all(plan.must.map(function (c) {
+      return Promise.all(c.terms.map(function (t) { return self.term(m, t[0]); })).then(function (ts) {
+        var out = [];
+        ts.forEach(function (t, i) { if (t) out.push({ t: t, w: c.terms[i][1] }); });
+        return Promise.all(out.map(function (x) { return x.t.next ? null : self.tier(m, x.t); })).then(function () { return out; });
+      });
+    }));
+    var excluded = Promise.all(plan.mustNot.map(function (t) { return self.term(m, t); }));
+    return Promise.all([clauses, excluded]).then(function (r) {
+      if (r[0].some(function (c) { return !c.length; })) return null;
+      return { clauses: r[0], excluded: r[1].filter(Boolean) };
+    });
+  };
+
+  /* request: {query, level, role, kind, expertise, limit} -> results like SearchResults in results.rs. */
   Engine.prototype.search = function (request) {
     var self = this, limit = request.limit || 10;
     return this.manifest().then(function (m) {
       var filter = {
         kind: request.kind == null ? null : m.types.indexOf(kindAlias(request.kind)),
         level: request.level ? m.niveaus.indexOf(request.level) : null,
-        role: request.role ? m.rollen.indexOf(request.role) : null
+        role: request.role ? m.rollen.indexOf(request.role) : null,
+        expertise: request.expertise ? expertiseOf(m, request.expertise) : null
       };
       return self.plan(request.query).then(function (plan) {
-        return self.matches(plan).then(function (matches) {
-          var g = group(m, matches, filter), top = g.pages.slice(0, limit);
-          var result = { query: request.query, total: g.pages.length, hits: [], facets: g.facets, plan: plan };
+        var result = { query: request.query, total: 0, hits: [], facets: { type: [], level: [], role: [], expertise: [] }, plan: plan };
+        return self.resolve(m, plan).then(function (q) {
+          if (!q) return [];
+          var counted = facetCounts(m, matchMasks(m, q.clauses, q.excluded), filter);
+          result.total = counted.total;
+          result.facets = counted.facets;
+          return self.rank(m, q.clauses, counted.visible, counted.total, limit);
+        }).then(function (top) {
           if (request.texts === false) {
             result.hits = top.map(function (p) { return { page: p.page, score: p.score }; });
             return result;
           }
-          return Promise.all(top.map(function (p) { return self.page(m, p.page); })).then(function (texts) {
+          return Promise.all(top.map(function (p) { return self.get(m.teksten + '-' + p.page); })).then(function (texts) {
             result.hits = top.map(function (p, i) { return hitOf(m, plan, p, texts[i]); });
             return result;
           });
@@ -335,9 +551,21 @@
       });
     });
   };
-  Engine.prototype.page = function (m, page) {
-    var per = m.paginasPerTekst, n = Math.floor(page / per);
-    return this.get(m.teksten + '-' + n).then(function (d) { return d[page - n * per]; });
+  /* The index of an expertise area by its id or the last part of it (-1: none). */
+  function expertiseOf(m, e) {
+    var ids = m.expertise || [];
+    for (var i = 0; i < ids.length; i++) {
+      if (ids[i].toLowerCase() === String(e).toLowerCase() || ids[i].split('/').pop() === e) return i;
+    }
+    return -1;
+  }
+  /* Display names of the expertise areas: id -> title. */
+  Engine.prototype.expertiseNames = function () {
+    return this.manifest().then(function (m) {
+      var out = {};
+      (m.expertise || []).forEach(function (id, i) { out[id] = (m.expertiseNamen || [])[i] || id; });
+      return out;
+    });
   };
   function kindAlias(k) {
     var a = { dilemma: 'dilemmas', expertise: 'expertisegebieden', expertisegebied: 'expertisegebieden', functieprofiel: 'functiefamilie', overig: '' };
@@ -345,14 +573,16 @@
     return a.hasOwnProperty(k) ? a[k] : k;
   }
   function hitOf(m, plan, p, page) {
+    var u = unitsOf(m);
     var section = function (x) {
-      var s = page[4][x.sec], url = page[1] + (s[1] ? '#' + s[1] : '');
+      var s = page[4][u.offset[x.unit] + x.sec], url = page[1] + (s[1] ? '#' + s[1] : '');
       return { heading: s[0] || page[0], anchor: s[1], url: url, snippetHtml: snippet(s[2] || s[0], plan), score: x.score };
     };
-    var best = p.sections[0], s = section(best), c = m.combis[best.combo];
+    var best = p.sections[0], s = section(best), sig = u.sigs[u.sig[best.unit]];
+    var c = m.combis[sig[Math.min(best.sec, sig.length - 1)]];
     var bits = function (mask, names) { return names.filter(function (_, i) { return (mask >>> i) & 1; }); };
     return {
-      page: p.page, pageId: page[3], pageTitle: page[0], heading: page[4][best.sec][0], url: s.url,
+      page: p.page, pageId: page[3], pageTitle: page[0], heading: page[4][u.offset[best.unit] + best.sec][0], url: s.url,
       snippetHtml: s.snippetHtml, score: p.score, collection: m.types[c[0]],
       levels: bits(c[1], m.niveaus), roles: bits(c[2], m.rollen), breadcrumb: page[2],
       sections: p.sections.slice(1, 4).map(section)
@@ -402,10 +632,10 @@
       var p = new URLSearchParams(location.search), stored = {};
       try { stored = JSON.parse(localStorage.getItem('handboek.filter') || '{}') || {}; } catch (e) { stored = {}; }
       var pick = function (k) { return p.has(k) ? p.get(k) || null : stored[k] || null; };
-      return { niveau: pick('niveau'), rol: pick('rol'), type: p.get('type') || null };
+      return { niveau: pick('niveau'), rol: pick('rol'), type: p.get('type') || null, expertise: p.get('expertise') || null };
     }
     function request(q, filter, limit) {
-      return { query: q, level: filter.niveau, role: filter.rol, kind: filter.type, limit: limit };
+      return { query: q, level: filter.niveau, role: filter.rol, kind: filter.type, expertise: filter.expertise, limit: limit };
     }
     function title(h) { return escapeHtml(h.pageTitle) + (h.heading ? ' \u203a ' + escapeHtml(h.heading) : ''); }
 
@@ -487,6 +717,7 @@
         var p = new URLSearchParams();
         p.set('q', input.value);
         if (filter.type !== null) p.set('type', filter.type);
+        if (filter.expertise !== null) p.set('expertise', filter.expertise);
         p.set('niveau', filter.niveau || '');
         p.set('rol', filter.rol || '');
         try { history.replaceState(null, '', '?' + p.toString()); } catch (e) { /* file:// may refuse */ }
@@ -505,10 +736,12 @@
         var q = input.value, mine = ++seq;
         sync();
         if (!q.trim()) { results.innerHTML = ''; facetsEl.innerHTML = ''; status.textContent = ''; return; }
-        engine.search(request(q, filter, 50)).then(function (r) {
+        Promise.all([engine.search(request(q, filter, 50)), engine.expertiseNames()]).then(function (both) {
+          var r = both[0];
           if (mine !== seq) return;
           var kinds = r.facets.type.map(function (c) { return { value: c.value, count: c.count }; });
-          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role);
+          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role) +
+            (r.facets.expertise.length || filter.expertise ? facetGroup('Expertise', 'expertise', r.facets.expertise, both[1]) : '');
           status.textContent = r.total === 0 ? 'Geen resultaten.' : r.total + (r.total === 1 ? ' pagina' : ' pagina\u2019s') + ' gevonden.';
           results.innerHTML = r.hits.map(function (h) {
             var subs = h.sections.map(function (s) {
