@@ -151,6 +151,21 @@ fn run(pages: usize) {
         median(&mut title_edits).as_millis(),
         title_edits.iter().max().unwrap().as_millis()
     );
+    // The views listing the page (per level, per role) follow once the editor paused.
+    let t = Instant::now();
+    std::fs::write(
+        target,
+        original.replacen("title: Pagina", "title: Paginaview", 1),
+    )
+    .unwrap();
+    events.wait(&format!("\"{url}\""));
+    let page_at = t.elapsed();
+    events.wait("/niveau/");
+    println!(
+        "{pages} pages: title edit, then a pause: page reloaded after {} ms, the views listing it after {} ms",
+        page_at.as_millis(),
+        t.elapsed().as_millis()
+    );
     load(&addr, &root, &files, (target, &original), &url, &mut events);
 }
 

@@ -87,7 +87,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let mut rebuilder = Rebuilder::new(opts.root.clone(), opts.out.clone());
     let (disk_tx, disk_thread) = disk::writer(opts.out.clone());
     let first = rebuilder.apply(&[Change::Config]);
-    handle(&mut rebuilder, first, &shared, &opts, &disk_tx);
+    if handle(&mut rebuilder, first, &shared, &disk_tx) {
+        index(&rebuilder, &shared, &opts);
+    }
     let url = format!("http://{addr}{}", shared.base_path());
     if !addr.ip().is_loopback() {
         eprintln!(
@@ -101,13 +103,25 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let worker = {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
+            let mut index_due = false;
             loop {
-                // Views left for later are made once no newer edit waits.
+                // Views left for later and the search index follow once the editor paused (a
+                // save soon after would make them stale anyway).
                 let mut changes = if rebuilder.pending() {
-                    match rx.try_recv() {
+                    match rx.recv_timeout(VIEWS_AFTER_QUIET) {
                         Ok(c) => c,
-                        Err(mpsc::TryRecvError::Empty) => Vec::new(),
-                        Err(mpsc::TryRecvError::Disconnected) => break,
+                        Err(mpsc::RecvTimeoutError::Timeout) => Vec::new(),
+                        Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    }
+                } else if index_due {
+                    match rx.recv_timeout(INDEX_AFTER_QUIET) {
+                        Ok(c) => c,
+                        Err(mpsc::RecvTimeoutError::Timeout) => {
+                            index(&rebuilder, &shared, &opts);
+                            index_due = false;
+                            continue;
+                        }
+                        Err(mpsc::RecvTimeoutError::Disconnected) => break,
                     }
                 } else {
                     match rx.recv() {
@@ -119,7 +133,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                     changes.extend(more);
                 }
                 let outcome = rebuilder.apply(&changes);
-                handle(&mut rebuilder, outcome, &shared, &opts, &disk_tx);
+                index_due |= handle(&mut rebuilder, outcome, &shared, &disk_tx);
             }
         })
     };
@@ -148,20 +162,38 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     result.map_err(ServeError::Server)
 }
 
+/// How long the sources must stay unchanged before the views that list an edited page follow it
+/// (the page itself is published at once).
+const VIEWS_AFTER_QUIET: Duration = Duration::from_millis(250);
+
+/// How long the sources must stay unchanged before the search index follows an edit.
+const INDEX_AFTER_QUIET: Duration = Duration::from_millis(500);
+
+/// Hand the published site to the search indexer (which builds on a thread of its own).
+fn index(rebuilder: &Rebuilder, shared: &Shared, opts: &ServeOptions) {
+    if let Some(w) = rebuilder.world() {
+        match (opts.indexer)(&w.site) {
+            Ok(index) => shared.set_search(index),
+            Err(e) => eprintln!("warning: search index: {e}"),
+        }
+    }
+}
+
 /// Publish a rebuild (memory, browser, output folder) or report why it failed.
+/// Returns whether the published pages changed, so the search index must follow.
 fn handle(
     rebuilder: &mut Rebuilder,
     outcome: Outcome,
     shared: &Shared,
-    opts: &ServeOptions,
     disk: &mpsc::Sender<disk::Job>,
-) {
+) -> bool {
     match outcome {
         Outcome::Failed(problems) => {
             let mut errors = problems.clone();
             errors.0.retain(|p| p.is_error());
             eprintln!("{}", problems.render());
             shared.fail(errors.render());
+            false
         }
         Outcome::Published(p) => {
             if let Some(base) = rebuilder.base_url() {
@@ -203,12 +235,7 @@ fn handle(
                 changed: p.changed.clone(),
                 all: p.all,
             });
-            if let Some(w) = rebuilder.world().filter(|_| p.content) {
-                match (opts.indexer)(&w.site) {
-                    Ok(index) => shared.set_search(index),
-                    Err(e) => eprintln!("warning: search index: {e}"),
-                }
-            }
+            p.content
         }
     }
 }

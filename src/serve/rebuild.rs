@@ -114,7 +114,7 @@ impl Rebuilder {
 
     /// Whether published pages are waiting for the views that list them: the edited pages go out
     /// first (the editor sees the page at once), the views (large lists at many pages) in a
-    /// round of their own, `apply(&[])`, as soon as no newer edit is waiting.
+    /// round of their own, `apply(&[])`, once no newer edit came for a moment.
     pub fn pending(&self) -> bool {
         self.dirty.views
     }
