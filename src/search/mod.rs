@@ -162,12 +162,29 @@ pub fn write_indexes(
     settings: &SearchSettings,
     out: &Path,
 ) -> Result<SearchReport, SearchError> {
+    let t = std::time::Instant::now();
     let corpus = corpus::Corpus::build(sections, settings)?;
-    let mut files = index::write_index(&corpus, &out.join(INDEX_DIR))?
+    crate::build::timing("search: analyze", t);
+    // The tantivy index and the static index read the same analysis: made side by side.
+    let (tantivy_files, written) = rayon::join(
+        || {
+            let t = std::time::Instant::now();
+            let files = index::write_index(&corpus, &out.join(INDEX_DIR));
+            crate::build::timing("search: tantivy index", t);
+            files
+        },
+        || {
+            let t = std::time::Instant::now();
+            let written = static_index::write(&corpus, &out.join(STATIC_DIR));
+            crate::build::timing("search: static index", t);
+            written
+        },
+    );
+    let mut files = tantivy_files?
         .into_iter()
         .map(|f| Path::new(INDEX_DIR).join(f))
         .collect::<Vec<_>>();
-    let written = static_index::write(&corpus, &out.join(STATIC_DIR))?;
+    let written = written?;
     let static_bytes = written.iter().map(|(_, len)| *len).sum();
     files.extend(
         written
