@@ -131,10 +131,31 @@ pub fn write_file(dir: &Path, f: &OutputFile) -> Result<(), OutputError> {
     write_bytes(dir, &f.path, &f.bytes)
 }
 
-/// Write `bytes` at `rel` inside the staging folder `dir`, creating its folders.
+/// Write `bytes` at `rel` inside the staging folder `dir`, creating its folders. A file that a
+/// staging folder made from the earlier version already holds with these bytes is left as it is
+/// (its blocks and its time stamp stay; web caches keep it).
 pub fn write_bytes(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
     let path = dir.join(rel);
+    if holds(&path, bytes) {
+        return Ok(());
+    }
     in_place(&path, |p| fs::write(p, bytes)).map_err(io_err(&path))
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
 /// Copy content files (images, PDFs) into `dir` at their place in the handbook.
