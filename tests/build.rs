@@ -301,3 +301,25 @@ fn a_rebuild_over_the_kept_version_drops_what_is_gone() {
         .collect();
     assert!(stale.is_empty(), "{stale:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_put_into_the_kept_version_is_not_written_through() {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    assert!(t.build(&[]).status.success());
+    let kept = t.dir.path().join(".public.reuse");
+    let outside = t.dir.path().join("buiten.txt");
+    std::fs::write(&outside, "onaangeroerd").unwrap();
+    std::fs::remove_file(kept.join("index.html")).unwrap();
+    std::os::unix::fs::symlink(&outside, kept.join("index.html")).unwrap();
+    std::fs::remove_dir_all(kept.join("dilemmas")).unwrap();
+    std::os::unix::fs::symlink(t.dir.path(), kept.join("dilemmas")).unwrap();
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "onaangeroerd");
+    assert!(!t.out().join("index.html").is_symlink());
+    assert!(!t.out().join("dilemmas").is_symlink());
+    assert!(t.read("index.html").contains("<html"));
+    assert!(!t.dir.path().join("index.html").exists());
+}

@@ -117,6 +117,7 @@ pub fn staging_dir(out: &Path) -> Result<PathBuf, OutputError> {
     }
     let reuse = reuse_dir(out);
     if reuse.is_dir() && fs::rename(&reuse, &tmp).is_ok() {
+        remove_links(&tmp).map_err(io_err(&tmp))?;
         let meta = tmp.join(META_DIR);
         fs::create_dir_all(&meta).map_err(io_err(&meta))?;
         fs::write(meta.join(RECYCLED), b"").map_err(io_err(&meta))?;
@@ -310,6 +311,22 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
         }
     })?;
     fs::remove_dir(dir)
+}
+
+/// Remove every symbolic link from a kept version before writing into it: a link put there must
+/// not lead a write outside the site.
+fn remove_links(dir: &Path) -> io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        let kind = e.file_type()?;
+        if kind.is_symlink() {
+            fs::remove_file(e.path()).or_else(|_| fs::remove_dir(e.path()))
+        } else if kind.is_dir() {
+            remove_links(&e.path())
+        } else {
+            Ok(())
+        }
+    })
 }
 
 /// Remove from a staging folder made from an earlier version every file the new version did not
