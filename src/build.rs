@@ -195,11 +195,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     site.release_sources(opts.search);
     let copies: Vec<(PathBuf, PathBuf)> = site.assets.clone();
-    let staged = output::staging_dir(&opts.out)?;
+    let staging = output::staging_dir(&opts.out)?;
     let written = Mutex::new(Vec::new());
     let t = Instant::now();
     let render_problems = render_each(&site, &theme, &renderer, |f| {
-        output::write_file(&staged, &f).map_err(|e| Problem::error(&f.path, e.to_string()))?;
+        output::write_file(&staging, &f).map_err(|e| Problem::error(&f.path, e.to_string()))?;
         let entry = output::ManifestEntry::of(&f);
         written
             .lock()
@@ -211,7 +211,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     problems.extend(render_problems.0);
     problems.sort();
     if problems.has_errors() {
-        let _ = std::fs::remove_dir_all(&staged);
+        let _ = std::fs::remove_dir_all(&staging.dir);
         return Err(BuildError::Content(problems));
     }
     let mut written = written.into_inner().unwrap_or_default();
@@ -219,7 +219,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         let t = Instant::now();
         let sections = crate::search::from_site::sections(&site);
         let settings = crate::search::from_site::settings(&site.config);
-        match crate::search::write_indexes(&sections, &settings, &staged) {
+        match crate::search::write_indexes(&sections, &settings, &staging.dir) {
             Ok(report) => written.extend(
                 report
                     .files
@@ -231,7 +231,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                     }),
             ),
             Err(e) => {
-                let _ = std::fs::remove_dir_all(&staged);
+                let _ = std::fs::remove_dir_all(&staging.dir);
                 return Err(BuildError::Output(OutputError::Search(e.to_string())));
             }
         }
@@ -239,15 +239,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let files = written.len() + copies.len();
     let result = (|| {
-        output::copy_files(&staged, &copies)?;
-        output::write_manifest(&staged, written, &copies)?;
+        output::copy_files(&staging, &copies)?;
+        output::seal(&staging, written, &copies)?;
         let t = Instant::now();
-        let swapped = output::swap_in(&staged, &opts.out);
+        let swapped = output::swap_in(&staging, &opts.out);
         timing("swap in", t);
         swapped
     })();
     if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staged);
+        let _ = std::fs::remove_dir_all(&staging.dir);
     }
     result?;
     Ok(BuildReport {

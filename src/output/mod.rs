@@ -103,41 +103,50 @@ pub fn reuse_dir(out: &Path) -> PathBuf {
     parent.join(format!(".{name}.reuse"))
 }
 
-/// The marker in a staging folder made from [`reuse_dir`]: its stale files go before the swap.
-const RECYCLED: &str = "recycled";
+/// The folder a build writes into before it is swapped in.
+#[derive(Debug)]
+pub struct Staging {
+    pub dir: PathBuf,
+    /// Made from the version kept by the build before ([`reuse_dir`]): files may already be
+    /// there, and those the new version does not write go before the swap.
+    recycled: bool,
+}
 
 /// A temporary folder beside `out` to build into: the previous version when one was kept (see
 /// [`reuse_dir`]), else a fresh one.
-pub fn staging_dir(out: &Path) -> Result<PathBuf, OutputError> {
+pub fn staging_dir(out: &Path) -> Result<Staging, OutputError> {
     let (name, parent) = name_and_parent(out);
     fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if tmp.exists() {
-        remove_tree(&tmp).map_err(io_err(&tmp))?;
+    let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if dir.exists() {
+        remove_tree(&dir).map_err(io_err(&dir))?;
     }
     let reuse = reuse_dir(out);
-    if reuse.is_dir() && fs::rename(&reuse, &tmp).is_ok() {
-        remove_links(&tmp).map_err(io_err(&tmp))?;
-        let meta = tmp.join(META_DIR);
-        fs::create_dir_all(&meta).map_err(io_err(&meta))?;
-        fs::write(meta.join(RECYCLED), b"").map_err(io_err(&meta))?;
-        return Ok(tmp);
+    if reuse.is_dir() && fs::rename(&reuse, &dir).is_ok() {
+        remove_links(&dir).map_err(io_err(&dir))?;
+        return Ok(Staging {
+            dir,
+            recycled: true,
+        });
     }
-    fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
-    Ok(tmp)
+    fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+    Ok(Staging {
+        dir,
+        recycled: false,
+    })
 }
 
-/// Write one rendered file into `dir`, creating its folder.
-pub fn write_file(dir: &Path, f: &OutputFile) -> Result<(), OutputError> {
-    write_bytes(dir, &f.path, &f.bytes)
+/// Write one rendered file into the staging folder.
+pub fn write_file(staging: &Staging, f: &OutputFile) -> Result<(), OutputError> {
+    write_bytes(staging, &f.path, &f.bytes)
 }
 
-/// Write `bytes` at `rel` inside the staging folder `dir`, creating its folders. A file that a
-/// staging folder made from the earlier version already holds with these bytes is left as it is
-/// (its blocks and its time stamp stay; web caches keep it).
-pub fn write_bytes(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-    let path = dir.join(rel);
-    if holds(&path, bytes) {
+/// Write `bytes` at `rel` inside the staging folder, creating its folders. A file that a
+/// recycled staging folder already holds with these bytes is left as it is (its blocks and its
+/// time stamp stay; web caches keep it).
+pub fn write_bytes(staging: &Staging, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    let path = staging.dir.join(rel);
+    if staging.recycled && holds(&path, bytes) {
         return Ok(());
     }
     in_place(&path, |p| fs::write(p, bytes)).map_err(io_err(&path))
@@ -159,10 +168,10 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
-/// Copy content files (images, PDFs) into `dir` at their place in the handbook.
-pub fn copy_files(dir: &Path, copies: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
+/// Copy content files (images, PDFs) into the staging folder at their place in the handbook.
+pub fn copy_files(staging: &Staging, copies: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
     copies.par_iter().try_for_each(|(rel, src)| {
-        let path = dir.join(rel);
+        let path = staging.dir.join(rel);
         in_place(&path, |p| fs::copy(src, p).map(|_| ())).map_err(io_err(src))
     })
 }
@@ -200,13 +209,32 @@ impl ManifestEntry {
     pub fn of(f: &OutputFile) -> ManifestEntry {
         ManifestEntry {
             path: f.path.clone(),
-            sources: f
-                .sources
-                .iter()
-                .map(|s| s.to_string_lossy().replace('\\', "/"))
-                .collect(),
+            sources: f.sources.iter().map(|s| slash_path(s)).collect(),
         }
     }
+}
+
+/// A relative path as the manifest writes it, with `/` separators.
+fn slash_path(rel: &Path) -> String {
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Finish a staging folder: remove what a recycled one holds that this build did not write
+/// (`entries` and `copies`), then write the manifest.
+pub fn seal(
+    staging: &Staging,
+    entries: Vec<ManifestEntry>,
+    copies: &[(PathBuf, PathBuf)],
+) -> Result<(), OutputError> {
+    if staging.recycled {
+        let keep: HashSet<String> = entries
+            .iter()
+            .map(|e| e.path.clone())
+            .chain(copies.iter().map(|(rel, _)| slash_path(rel)))
+            .collect();
+        prune(&staging.dir, &staging.dir, &keep).map_err(io_err(&staging.dir))?;
+    }
+    write_manifest(&staging.dir, entries, copies)
 }
 
 /// Write the manifest: every file in `dir` that this build wrote, with its sources.
@@ -216,7 +244,7 @@ pub fn write_manifest(
     copies: &[(PathBuf, PathBuf)],
 ) -> Result<(), OutputError> {
     entries.extend(copies.iter().map(|(rel, _)| {
-        let path = rel.to_string_lossy().replace('\\', "/");
+        let path = slash_path(rel);
         ManifestEntry {
             sources: vec![path.clone()],
             path,
@@ -236,15 +264,8 @@ pub fn write_manifest(
 
 /// Replace `out` by the finished `staged` folder. Files in `out` that the earlier build did not
 /// write (put there by someone else) are carried over into the new site.
-pub fn swap_in(staged: &Path, out: &Path) -> Result<(), OutputError> {
-    let marker = staged.join(META_DIR).join(RECYCLED);
-    if marker.is_file() {
-        let keep: HashSet<String> = Manifest::read(staged)
-            .map(|m| m.files.into_iter().map(|f| f.path).collect())
-            .unwrap_or_default();
-        prune(staged, staged, &keep).map_err(io_err(staged))?;
-        fs::remove_file(&marker).map_err(io_err(&marker))?;
-    }
+pub fn swap_in(staging: &Staging, out: &Path) -> Result<(), OutputError> {
+    let staged = staging.dir.as_path();
     if out.exists() {
         let ours = Ours::new(Manifest::read(out).map(|m| m.files).unwrap_or_default());
         carry_over_foreign(out, out, staged, &ours)?;
@@ -298,10 +319,15 @@ impl Ours {
     }
 }
 
+/// The entries of one folder, to walk them in parallel.
+fn entries_of(dir: &Path) -> io::Result<Vec<fs::DirEntry>> {
+    fs::read_dir(dir)?.collect()
+}
+
 /// `fs::remove_dir_all`, its sub-folders removed in parallel: removing an old site of ten
 /// thousand folders is file-system bound and the threads overlap their waits.
 pub fn remove_tree(dir: &Path) -> io::Result<()> {
-    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    let entries = entries_of(dir)?;
     entries.par_iter().try_for_each(|e| {
         // A symlink to a folder is removed as a link, never followed.
         if e.file_type()?.is_dir() {
@@ -316,7 +342,7 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
 /// Remove every symbolic link from a kept version before writing into it: a link put there must
 /// not lead a write outside the site.
 fn remove_links(dir: &Path) -> io::Result<()> {
-    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    let entries = entries_of(dir)?;
     entries.par_iter().try_for_each(|e| {
         let kind = e.file_type()?;
         if kind.is_symlink() {
@@ -332,13 +358,13 @@ fn remove_links(dir: &Path) -> io::Result<()> {
 /// Remove from a staging folder made from an earlier version every file the new version did not
 /// write (`keep`, relative paths) and the folders left empty; the metadata folder stays.
 fn prune(root: &Path, dir: &Path, keep: &HashSet<String>) -> io::Result<bool> {
-    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    let entries = entries_of(dir)?;
     let kept: Vec<bool> = entries
         .par_iter()
         .map(|e| {
             let path = e.path();
             let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel = rel.to_string_lossy().replace('\\', "/");
+            let rel = slash_path(rel);
             if rel == META_DIR {
                 return Ok(true);
             }
@@ -372,7 +398,7 @@ fn carry_over_foreign(
     for entry in entries {
         let path = entry.path();
         let rel = path.strip_prefix(out).unwrap_or(&path).to_path_buf();
-        let rel_s = rel.to_string_lossy().replace('\\', "/");
+        let rel_s = slash_path(&rel);
         if rel_s == META_DIR {
             continue;
         }

@@ -43,10 +43,6 @@ impl<'a> Frame<'a> {
         self.site
     }
 
-    pub fn assets(&self) -> &'a AssetUrls {
-        self.assets
-    }
-
     /// The variables every template gets: `site`, `root`, `assets`, `nav`, `canonical`,
     /// `generator`; `current` is the page being rendered, if it is a page of the handbook.
     pub fn context(&self, linker: &Linker, current: Option<usize>, url: &str) -> Context {
@@ -77,7 +73,7 @@ impl<'a> Frame<'a> {
 
     /// The navigation seen from `current` (None: from no page, e.g. the 404 page): the
     /// top-level entries, opened along the path to the current page.
-    pub fn nav(&self, current: Option<usize>, linker: &Linker) -> Value {
+    fn nav(&self, current: Option<usize>, linker: &Linker) -> Value {
         let mut path = current.map(|c| self.site.ancestors(c)).unwrap_or_default();
         path.extend(current);
         self.list(self.site.home(), &path, current, linker)

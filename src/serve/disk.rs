@@ -40,16 +40,16 @@ pub fn write_all(
     sources: &BTreeMap<String, Vec<PathBuf>>,
 ) -> Result<(), OutputError> {
     output::check_target(out)?;
-    let staged = output::staging_dir(out)?;
+    let staging = output::staging_dir(out)?;
     let result = (|| {
         files
             .par_iter()
-            .try_for_each(|(path, bytes)| output::write_bytes(&staged, path, bytes))?;
-        output::write_manifest(&staged, entries(sources), &[])?;
-        output::swap_in(&staged, out)
+            .try_for_each(|(path, bytes)| output::write_bytes(&staging, path, bytes))?;
+        output::seal(&staging, entries(sources), &[])?;
+        output::swap_in(&staging, out)
     })();
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staged);
+        let _ = fs::remove_dir_all(&staging.dir);
     }
     result
 }
