@@ -101,29 +101,25 @@ where
     E: Fn(OutputFile) -> Result<(), Problem> + Sync,
 {
     let (statics, urls): (Vec<OutputFile>, AssetUrls) = output::assets::theme_assets(theme);
-    let frame = Frame::new(site, &urls);
+    let frame = Frame::new(site, &urls, renderer);
     let mut problems = Problems::default();
     // Views read the whole site and are few but large: made beside the pages, not after them.
     let (pages, (views, view_problems)) = rayon::join(
         || {
             (0..site.pages.len())
                 .into_par_iter()
-                .filter_map(|i| {
-                    render::render_page(&frame, i, renderer)
-                        .and_then(&emit)
-                        .err()
-                })
+                .filter_map(|i| render::render_page(&frame, i).and_then(&emit).err())
                 .collect::<Vec<Problem>>()
         },
-        || crate::views::render(&frame, renderer),
+        || crate::views::render(&frame),
     );
     problems.extend(pages);
     problems.extend(view_problems);
     let mut rest = statics;
     rest.extend(views);
     for page in [
-        render::render_404(&frame, renderer),
-        render::render_search_page(&frame, renderer),
+        render::render_404(&frame),
+        render::render_search_page(&frame),
     ] {
         match page {
             Ok(f) => rest.push(f),

@@ -323,3 +323,36 @@ fn a_link_put_into_the_kept_version_is_not_written_through() {
     assert!(t.read("index.html").contains("<html"));
     assert!(!t.dir.path().join("index.html").exists());
 }
+
+#[test]
+fn the_navigation_opens_any_depth_and_takes_an_overridden_entry_template() {
+    let t = TestSite::new("minimal");
+    let deep = "handboek/a/b/c/d/e/f/g";
+    t.write(&format!("{deep}/diep.md"), "# Diep\n\nTekst.\n");
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = t.read(&format!("{deep}/diep/index.html"));
+    let nav = &page[page.find("class=\"hoofdnav\"").unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert!(
+        nav.contains("g/diep/\" aria-current=\"page\">Diep</a>"),
+        "the page eight levels down is marked current: {nav}"
+    );
+    assert_eq!(nav.matches("nav-open").count(), 9, "{nav}");
+    assert!(
+        nav.contains("href=\"../../../../../../../../../handboek/visie/\""),
+        "closed entries link relative to this page: {nav}"
+    );
+    let visie = t.read("handboek/visie/index.html");
+    assert!(visie.contains("href=\"../../handboek/visie/\" aria-current=\"page\""));
+
+    t.write(
+        "templates/partials/nav-item.html",
+        "<li class=\"eigen\">{{ entry.title }}{% if children %}<ul>{{ children | safe }}</ul>{% endif %}</li>",
+    );
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let visie = t.read("handboek/visie/index.html");
+    assert!(visie.contains("<li class=\"eigen\">Visie</li>"), "{visie}");
+    assert!(!visie.contains("nav-item"), "{visie}");
+}

@@ -107,9 +107,25 @@ pub fn reuse_dir(out: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct Staging {
     pub dir: PathBuf,
-    /// Made from the version kept by the build before ([`reuse_dir`]): files may already be
-    /// there, and those the new version does not write go before the swap.
-    recycled: bool,
+    /// Made from the version kept by the build before ([`reuse_dir`]): what it held. Files may
+    /// already be there, and those the new version does not write go before the swap.
+    kept: Option<Kept>,
+}
+
+/// The files and folders of a kept version (relative, `/`-separated), listed while its symbolic
+/// links are removed, so that finishing the build needs no second walk.
+#[derive(Debug, Default)]
+struct Kept {
+    files: Vec<String>,
+    dirs: Vec<String>,
+}
+
+impl Kept {
+    fn join(mut self, other: Kept) -> Kept {
+        self.files.extend(other.files);
+        self.dirs.extend(other.dirs);
+        self
+    }
 }
 
 /// A temporary folder beside `out` to build into: the previous version when one was kept (see
@@ -123,17 +139,14 @@ pub fn staging_dir(out: &Path) -> Result<Staging, OutputError> {
     }
     let reuse = reuse_dir(out);
     if reuse.is_dir() && fs::rename(&reuse, &dir).is_ok() {
-        remove_links(&dir).map_err(io_err(&dir))?;
+        let kept = survey(&dir, &dir).map_err(io_err(&dir))?;
         return Ok(Staging {
             dir,
-            recycled: true,
+            kept: Some(kept),
         });
     }
     fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-    Ok(Staging {
-        dir,
-        recycled: false,
-    })
+    Ok(Staging { dir, kept: None })
 }
 
 /// Write one rendered file into the staging folder.
@@ -146,7 +159,7 @@ pub fn write_file(staging: &Staging, f: &OutputFile) -> Result<(), OutputError> 
 /// time stamp stay; web caches keep it).
 pub fn write_bytes(staging: &Staging, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
     let path = staging.dir.join(rel);
-    if staging.recycled && holds(&path, bytes) {
+    if staging.kept.is_some() && holds(&path, bytes) {
         return Ok(());
     }
     in_place(&path, |p| fs::write(p, bytes)).map_err(io_err(&path))
@@ -226,13 +239,13 @@ pub fn seal(
     entries: Vec<ManifestEntry>,
     copies: &[(PathBuf, PathBuf)],
 ) -> Result<(), OutputError> {
-    if staging.recycled {
+    if let Some(kept) = &staging.kept {
         let keep: HashSet<String> = entries
             .iter()
             .map(|e| e.path.clone())
             .chain(copies.iter().map(|(rel, _)| slash_path(rel)))
             .collect();
-        prune(&staging.dir, &staging.dir, &keep).map_err(io_err(&staging.dir))?;
+        prune(&staging.dir, kept, &keep).map_err(io_err(&staging.dir))?;
     }
     write_manifest(&staging.dir, entries, copies)
 }
@@ -302,21 +315,29 @@ struct Ours {
 
 impl Ours {
     fn new(entries: Vec<ManifestEntry>) -> Ours {
-        let mut dirs = HashSet::new();
-        for e in &entries {
-            let mut path = e.path.as_str();
-            while let Some((dir, _)) = path.rsplit_once('/') {
-                if !dirs.insert(dir.to_string()) {
-                    break;
-                }
-                path = dir;
-            }
-        }
+        let dirs = folders_of(entries.iter().map(|e| e.path.as_str()))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         Ours {
             files: entries.into_iter().map(|e| e.path).collect(),
             dirs,
         }
     }
+}
+
+/// Every folder that holds one of `paths` (relative, `/`-separated), at any depth.
+fn folders_of<'p>(paths: impl Iterator<Item = &'p str>) -> HashSet<&'p str> {
+    let mut dirs = HashSet::new();
+    for mut path in paths {
+        while let Some((dir, _)) = path.rsplit_once('/') {
+            if !dirs.insert(dir) {
+                break;
+            }
+            path = dir;
+        }
+    }
+    dirs
 }
 
 /// The entries of one folder, to walk them in parallel.
@@ -339,89 +360,96 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
-/// Remove every symbolic link from a kept version before writing into it: a link put there must
-/// not lead a write outside the site.
-fn remove_links(dir: &Path) -> io::Result<()> {
+/// List a kept version (`dir` inside `root`) and remove every symbolic link from it before
+/// anything is written into it: a link put there must not lead a write outside the site.
+fn survey(root: &Path, dir: &Path) -> io::Result<Kept> {
     let entries = entries_of(dir)?;
-    entries.par_iter().try_for_each(|e| {
-        let kind = e.file_type()?;
-        if kind.is_symlink() {
-            fs::remove_file(e.path()).or_else(|_| fs::remove_dir(e.path()))
-        } else if kind.is_dir() {
-            remove_links(&e.path())
-        } else {
-            Ok(())
-        }
-    })
-}
-
-/// Remove from a staging folder made from an earlier version every file the new version did not
-/// write (`keep`, relative paths) and the folders left empty; the metadata folder stays.
-fn prune(root: &Path, dir: &Path, keep: &HashSet<String>) -> io::Result<bool> {
-    let entries = entries_of(dir)?;
-    let kept: Vec<bool> = entries
+    entries
         .par_iter()
         .map(|e| {
+            let kind = e.file_type()?;
             let path = e.path();
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel = slash_path(rel);
-            if rel == META_DIR {
-                return Ok(true);
-            }
-            if e.file_type()?.is_dir() {
-                let any = prune(root, &path, keep)?;
-                if !any {
-                    fs::remove_dir(&path)?;
-                }
-                Ok(any)
-            } else if keep.contains(&rel) {
-                Ok(true)
+            let rel = || slash_path(path.strip_prefix(root).unwrap_or(&path));
+            if kind.is_symlink() {
+                fs::remove_file(&path).or_else(|_| fs::remove_dir(&path))?;
+                Ok(Kept::default())
+            } else if kind.is_dir() {
+                let mut below = survey(root, &path)?;
+                below.dirs.push(rel());
+                Ok(below)
             } else {
-                fs::remove_file(&path).map(|_| false)
+                Ok(Kept {
+                    files: vec![rel()],
+                    dirs: Vec::new(),
+                })
             }
         })
-        .collect::<io::Result<_>>()?;
-    Ok(kept.into_iter().any(|k| k))
+        .try_reduce(Kept::default, |a, b| Ok(a.join(b)))
 }
 
+/// Remove from a staging folder made from a kept version every file the new version did not
+/// write (`keep`) and the folders left empty; the metadata folder stays. The build may have put
+/// a folder where a kept file was, or a file where a kept folder was: those are not stale.
+fn prune(root: &Path, kept: &Kept, keep: &HashSet<String>) -> io::Result<()> {
+    let ours = |rel: &str| rel == META_DIR || rel.starts_with(&format!("{META_DIR}/"));
+    kept.files
+        .par_iter()
+        .filter(|rel| !ours(rel) && !keep.contains(*rel))
+        .try_for_each(|rel| match fs::remove_file(root.join(rel)) {
+            Err(e) if root.join(rel).symlink_metadata().is_ok_and(|m| m.is_file()) => Err(e),
+            _ => Ok(()),
+        })?;
+    let live = folders_of(keep.iter().map(String::as_str));
+    let mut stale: Vec<&String> = kept
+        .dirs
+        .iter()
+        .filter(|d| !ours(d) && !live.contains(d.as_str()))
+        .collect();
+    // Deepest first, so a folder is empty by the time it is removed.
+    stale.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+    for dir in stale {
+        match fs::remove_dir(root.join(dir)) {
+            Err(e) if root.join(dir).symlink_metadata().is_ok_and(|m| m.is_dir()) => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Move what someone else put in `dir` (inside the old `out`) to its place in `staged`; folders
+/// are walked in parallel, since almost all of a site is ours and only looked at.
 fn carry_over_foreign(
     out: &Path,
     dir: &Path,
     staged: &Path,
     ours: &Ours,
 ) -> Result<(), OutputError> {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .map_err(io_err(dir))?
-        .filter_map(Result::ok)
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
+    let entries = entries_of(dir).map_err(io_err(dir))?;
+    entries.par_iter().try_for_each(|entry| {
         let path = entry.path();
         let rel = path.strip_prefix(out).unwrap_or(&path).to_path_buf();
         let rel_s = slash_path(&rel);
         if rel_s == META_DIR {
-            continue;
+            return Ok(());
         }
         let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
         if is_dir {
             if ours.dirs.contains(&rel_s) {
-                carry_over_foreign(out, &path, staged, ours)?;
-                continue;
+                return carry_over_foreign(out, &path, staged, ours);
             }
         } else if ours.files.contains(&rel_s) {
-            continue;
+            return Ok(());
         }
         let target = staged.join(&rel);
         if target.exists() {
             if is_dir {
-                continue;
+                return Ok(());
             }
             return Err(OutputError::Conflict { path: path.clone() });
         }
         if let Some(p) = target.parent() {
             fs::create_dir_all(p).map_err(io_err(p))?;
         }
-        fs::rename(&path, &target).map_err(io_err(&path))?;
-    }
-    Ok(())
+        fs::rename(&path, &target).map_err(io_err(&path))
+    })
 }

@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod frame;
+pub mod nav;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -154,14 +155,14 @@ pub fn output_path(url: &str) -> String {
 }
 
 /// Render page `i` to its output file.
-pub fn render_page(frame: &Frame, i: usize, renderer: &Renderer) -> Result<OutputFile, Problem> {
+pub fn render_page(frame: &Frame, i: usize) -> Result<OutputFile, Problem> {
     let site = frame.site();
     let p = &site.pages[i].page;
     let linker = Linker::for_url(&p.url);
-    let mut ctx = frame.context(&linker, Some(i), &p.url);
+    let mut ctx = frame.context(&linker, Some(i), &p.url)?;
     ctx.insert("page", &context::page_ctx(site, i, &linker));
-    let template = template_for(site, i, renderer);
-    let html = renderer.render(&template, &ctx)?;
+    let template = template_for(site, i, frame.renderer());
+    let html = frame.renderer().render(&template, &ctx)?;
     Ok(OutputFile {
         path: output_path(&p.url),
         bytes: html.into_bytes(),
@@ -170,16 +171,16 @@ pub fn render_page(frame: &Frame, i: usize, renderer: &Renderer) -> Result<Outpu
 }
 
 /// The 404 page, with absolute URLs from the base URL since it is served at any path.
-pub fn render_404(frame: &Frame, renderer: &Renderer) -> Result<OutputFile, Problem> {
+pub fn render_404(frame: &Frame) -> Result<OutputFile, Problem> {
     let linker = Linker {
         root: frame.site().config.base_url.clone(),
     };
-    let mut ctx = frame.context(&linker, None, "404.html");
+    let mut ctx = frame.context(&linker, None, "404.html")?;
     ctx.insert(
         "page",
         &serde_json::json!({"title": "Pagina niet gevonden", "url": "404.html"}),
     );
-    let html = renderer.render("404.html", &ctx)?;
+    let html = frame.renderer().render("404.html", &ctx)?;
     Ok(OutputFile {
         path: "404.html".into(),
         bytes: html.into_bytes(),
@@ -188,15 +189,15 @@ pub fn render_404(frame: &Frame, renderer: &Renderer) -> Result<OutputFile, Prob
 }
 
 /// The full search page at `zoeken/`; the client script fills it from the static index.
-pub fn render_search_page(frame: &Frame, renderer: &Renderer) -> Result<OutputFile, Problem> {
+pub fn render_search_page(frame: &Frame) -> Result<OutputFile, Problem> {
     let url = "zoeken/";
     let linker = Linker::for_url(url);
-    let mut ctx = frame.context(&linker, None, url);
+    let mut ctx = frame.context(&linker, None, url)?;
     ctx.insert(
         "page",
         &serde_json::json!({"title": "Zoeken", "url": "./", "toc": [], "breadcrumbs": []}),
     );
-    let html = renderer.render("zoeken.html", &ctx)?;
+    let html = frame.renderer().render("zoeken.html", &ctx)?;
     Ok(OutputFile {
         path: output_path(url),
         bytes: html.into_bytes(),

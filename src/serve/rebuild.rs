@@ -254,10 +254,10 @@ impl Rebuilder {
         } else {
             pages.into_iter().collect()
         };
-        let frame = render::Frame::new(&w.site, &urls);
+        let frame = render::Frame::new(&w.site, &urls, renderer);
         let results: Vec<Result<OutputFile, Box<Problem>>> = indexes
             .par_iter()
-            .map(|&i| render::render_page(&frame, i, renderer).map_err(Box::new))
+            .map(|&i| render::render_page(&frame, i).map_err(Box::new))
             .collect();
         let mut outputs = Vec::with_capacity(results.len() + 8);
         for r in results {
@@ -267,8 +267,8 @@ impl Rebuilder {
             }
         }
         for page in [
-            render::render_404(&frame, renderer),
-            render::render_search_page(&frame, renderer),
+            render::render_404(&frame),
+            render::render_search_page(&frame),
         ] {
             match page {
                 Ok(f) => outputs.push(f),
@@ -285,7 +285,7 @@ impl Rebuilder {
         let views_touched = all || !self.dirty.templates.is_empty() || self.dirty.views || by_edits;
         let content = !self.dirty.pages.is_empty() || all || !self.dirty.templates.is_empty();
         if views_touched && !defer_views {
-            let (views, view_problems) = crate::views::render(&frame, renderer);
+            let (views, view_problems) = crate::views::render(&frame);
             self.stages.push(("views", start.elapsed()));
             outputs.extend(views);
             problems.extend(view_problems);

@@ -40,6 +40,10 @@ pub fn links_for(site: &Site, i: usize, linker: &Linker) -> Vec<LinkCtx> {
             super::matrix::matrix_url(site, &f),
         ));
     }
+    // An overview sits on a collection, a top-level section: only those look for its kind.
+    if site.pages[i].parent != Some(site.home()) {
+        return out;
+    }
     for (kind, title) in [
         (Kind::Dilemma, "Overzicht van de dilemma's, te filteren"),
         (Kind::Expertisegebied, "Overzicht van de expertisegebieden"),

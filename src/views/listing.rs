@@ -11,7 +11,8 @@ use crate::markdown::Passages;
 use crate::markdown::blocks::dutch_list;
 use crate::render::Linker;
 use crate::site::Site;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use tera::Value;
 
 /// A page in a list of a view, with what the browser filter needs.
 #[derive(Serialize)]
@@ -29,19 +30,10 @@ pub struct Item<'a> {
     pub roles_label: Option<String>,
 }
 
-/// The pages of one collection in a list.
-#[derive(Serialize)]
-pub struct Group<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub url: String,
-    pub count: usize,
-    pub items: Vec<Item<'a>>,
-}
-
-/// The data of `/niveau/<id>/` (with `level`, `typering`) and `/rol/<id>/` (with `role`).
+/// The data of `/niveau/<id>/` (`level`, `typering`) and `/rol/<id>/` (`role`) before the
+/// lists are added.
 #[derive(Serialize, Default)]
-struct Listing<'a> {
+struct Head<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     level: Option<&'a LevelInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,11 +41,34 @@ struct Listing<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'a crate::config::RoleDef>,
     families: serde_json::Value,
-    count: usize,
-    special: Vec<Group<'a>>,
-    special_count: usize,
-    groups: Vec<Group<'a>>,
-    passages: Vec<Item<'a>>,
+}
+
+/// Each page's [`Item`] as a template value, made once and shared by the level and role views:
+/// most pages are listed in all of them, and those views all sit at the same depth.
+pub struct ItemValues<'a> {
+    site: &'a Site,
+    root: String,
+    values: Vec<OnceLock<Value>>,
+}
+
+impl<'a> ItemValues<'a> {
+    pub fn new(site: &'a Site, root: &str) -> Self {
+        ItemValues {
+            site,
+            root: root.to_string(),
+            values: site.pages.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Page `i` as an item seen from `linker` (made afresh for a view at another depth).
+    fn get(&self, i: usize, linker: &Linker) -> Value {
+        let make = || Value::from_serializable(&item(self.site, i, linker));
+        if linker.root == self.root {
+            self.values[i].get_or_init(make).clone()
+        } else {
+            make()
+        }
+    }
 }
 
 pub fn item<'a>(site: &'a Site, i: usize, linker: &Linker) -> Item<'a> {
@@ -96,35 +111,40 @@ fn listable(site: &Site) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// `pages` (in reading order) grouped by collection, collections in reading order.
-pub fn groups<'a>(site: &'a Site, pages: &[usize], linker: &Linker) -> Vec<Group<'a>> {
-    let mut out: Vec<Group> = Vec::new();
+/// `pages` (in reading order) grouped by collection, collections in reading order: each group
+/// `{id, title, url, count, items}`.
+fn groups(items: &ItemValues, pages: &[usize], linker: &Linker) -> Vec<Value> {
+    let site = items.site;
+    let mut out: Vec<(&str, Vec<Value>)> = Vec::new();
     for &i in pages {
         let collection = &site.pages[i].page.collection;
         if site.pages[i].page.id == *collection {
             continue;
         }
-        if out.last().is_none_or(|g| g.id != *collection) {
-            let (title, url) = match site.get(collection) {
-                Some(sp) => (sp.page.title.as_str(), linker.link(&sp.page.url)),
-                None => (collection.as_str(), String::new()),
-            };
-            out.push(Group {
-                id: collection,
-                title,
-                url,
-                count: 0,
-                items: Vec::new(),
-            });
+        if out.last().is_none_or(|(id, _)| id != collection) {
+            out.push((collection, Vec::new()));
         }
-        if let Some(g) = out.last_mut() {
-            g.items.push(item(site, i, linker));
-            g.count += 1;
+        if let Some((_, list)) = out.last_mut() {
+            list.push(items.get(i, linker));
         }
     }
     // Reading order keeps a collection together; merge anyway should a collection recur.
-    out.sort_by_key(|g| site.get(g.id).map_or(usize::MAX, |sp| sp.position));
-    out
+    out.sort_by_key(|(id, _)| site.get(id).map_or(usize::MAX, |sp| sp.position));
+    out.into_iter()
+        .map(|(id, list)| {
+            let (title, url) = match site.get(id) {
+                Some(sp) => (sp.page.title.as_str(), linker.link(&sp.page.url)),
+                None => (id, String::new()),
+            };
+            let mut g = tera::Map::default();
+            g.insert("id".into(), Value::from(id));
+            g.insert("title".into(), Value::from(title));
+            g.insert("url".into(), Value::from(url));
+            g.insert("count".into(), Value::from(list.len()));
+            g.insert("items".into(), Value::from(list));
+            Value::from(g)
+        })
+        .collect()
 }
 
 /// Pages with a `::: niveau`/`::: rol` passage that `concerns` a level or role.
@@ -137,14 +157,15 @@ fn with_passages(site: &Site, concerns: impl Fn(&Passages) -> bool) -> Vec<usize
 /// Complete `head` with the pages for level or role `id`: every page whose `ids` hold it, those
 /// among them that are not for all `total` levels or roles, and those with a passage for it.
 fn listing<'a>(
-    site: &'a Site,
-    head: Listing<'a>,
+    items: &ItemValues<'a>,
+    head: Head<'a>,
     linker: &Linker,
     ids: impl Fn(&'a crate::content::Page) -> &'a Vec<String>,
     id: &str,
     total: usize,
     passage_ids: impl Fn(&Passages) -> &std::collections::BTreeSet<String>,
-) -> tera::Value {
+) -> Value {
+    let site = items.site;
     let applies: Vec<usize> = listable(site)
         .filter(|&i| ids(&site.pages[i].page).iter().any(|x| x == id))
         .collect();
@@ -153,15 +174,25 @@ fn listing<'a>(
         .copied()
         .filter(|&i| ids(&site.pages[i].page).len() < total)
         .collect();
-    let passages = with_passages(site, |p| passage_ids(p).contains(id));
-    tera::Value::from_serializable(&Listing {
-        count: applies.len(),
-        special: groups(site, &special, linker),
-        special_count: special.len(),
-        groups: groups(site, &applies, linker),
-        passages: passages.iter().map(|&i| item(site, i, linker)).collect(),
-        ..head
-    })
+    let passages: Vec<Value> = with_passages(site, |p| passage_ids(p).contains(id))
+        .into_iter()
+        .map(|i| items.get(i, linker))
+        .collect();
+    let Some(mut map) = Value::from_serializable(&head).into_map() else {
+        return Value::from(());
+    };
+    map.insert("count".into(), Value::from(applies.len()));
+    map.insert(
+        "special".into(),
+        Value::from(groups(items, &special, linker)),
+    );
+    map.insert("special_count".into(), Value::from(special.len()));
+    map.insert(
+        "groups".into(),
+        Value::from(groups(items, &applies, linker)),
+    );
+    map.insert("passages".into(), Value::from(passages));
+    Value::from(map)
 }
 
 fn familie_links(
@@ -206,6 +237,8 @@ fn familie_links(
 /// `/niveau/<id>/`, `/rol/<id>/` and their indexes `/niveau/`, `/rol/`.
 pub fn views(site: &Site) -> Vec<View<'_>> {
     let fams = Arc::new(families(site));
+    // Every level and role view sits two folders deep (`niveau/<id>/`, `rol/<id>/`).
+    let items = Arc::new(ItemValues::new(site, &Linker::for_url("niveau/a/").root));
     let mut views = Vec::new();
     let home = vec![(site.pages[site.home()].page.title.clone(), String::new())];
     let all_levels = site.config.level_ids();
@@ -221,6 +254,7 @@ pub fn views(site: &Site) -> Vec<View<'_>> {
             })
             .collect();
         let fams = Arc::clone(&fams);
+        let items = Arc::clone(&items);
         let (level, count) = (level.clone(), all_levels.len());
         views.push(View {
             title: format!("Niveau {}: {}", level, info.name),
@@ -229,14 +263,14 @@ pub fn views(site: &Site) -> Vec<View<'_>> {
             breadcrumbs: home.clone(),
             // Made when the page is rendered: a list of every page is large.
             data: Data::later(move || {
-                let head = Listing {
+                let head = Head {
                     level: Some(&info),
                     typering: Some(&typering),
                     families: familie_links(site, &fams, &linker, Some(&level)),
-                    ..Listing::default()
+                    ..Head::default()
                 };
                 listing(
-                    site,
+                    &items,
                     head,
                     &linker,
                     |p| &p.levels,
@@ -253,6 +287,7 @@ pub fn views(site: &Site) -> Vec<View<'_>> {
         let url = format!("rol/{}/", crate::slug::slugify(&role.id));
         let linker = Linker::for_url(&url);
         let fams = Arc::clone(&fams);
+        let items = Arc::clone(&items);
         let count = site.config.roles.len();
         views.push(View {
             title: format!("Rol: {}", role.name),
@@ -260,13 +295,13 @@ pub fn views(site: &Site) -> Vec<View<'_>> {
             template: "views/rol.html",
             breadcrumbs: home.clone(),
             data: Data::later(move || {
-                let head = Listing {
+                let head = Head {
                     role: Some(role),
                     families: familie_links(site, &fams, &linker, None),
-                    ..Listing::default()
+                    ..Head::default()
                 };
                 listing(
-                    site,
+                    &items,
                     head,
                     &linker,
                     |p| &p.roles,

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Problem;
-use crate::render::{self, Frame, Linker, OutputFile, Renderer};
+use crate::render::{self, Frame, Linker, OutputFile};
 use crate::site::Site;
 
 pub use familie::Familie;
@@ -72,7 +72,7 @@ struct ViewPageCtx<'a> {
 }
 
 /// Render every view page.
-pub fn render(frame: &Frame, renderer: &Renderer) -> (Vec<OutputFile>, Vec<Problem>) {
+pub fn render(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
     let site = frame.site();
     let mut views = Vec::new();
     let mut extras = Vec::new();
@@ -96,10 +96,8 @@ pub fn render(frame: &Frame, renderer: &Renderer) -> (Vec<OutputFile>, Vec<Probl
     }
     views.extend(lists);
     let mut problems = clashes(site, &views);
-    let results: Vec<Result<OutputFile, Box<Problem>>> = views
-        .par_iter()
-        .map(|v| render_view(frame, v, renderer))
-        .collect();
+    let results: Vec<Result<OutputFile, Box<Problem>>> =
+        views.par_iter().map(|v| render_view(frame, v)).collect();
     let mut files: Vec<OutputFile> = extras
         .into_iter()
         .map(|e| OutputFile {
@@ -142,9 +140,9 @@ fn clashes(site: &Site, views: &[View]) -> Vec<Problem> {
         .collect()
 }
 
-fn render_view(frame: &Frame, v: &View, renderer: &Renderer) -> Result<OutputFile, Box<Problem>> {
+fn render_view(frame: &Frame, v: &View) -> Result<OutputFile, Box<Problem>> {
     let linker = Linker::for_url(&v.url);
-    let mut ctx = frame.context(&linker, None, &v.url);
+    let mut ctx = frame.context(&linker, None, &v.url).map_err(Box::new)?;
     let page = ViewPageCtx {
         title: &v.title,
         samenvatting: v.samenvatting.as_deref(),
@@ -165,7 +163,10 @@ fn render_view(frame: &Frame, v: &View, renderer: &Renderer) -> Result<OutputFil
         Data::Ready(data) => ctx.insert("view", data),
         Data::Later(make) => ctx.insert_value("view", make()),
     }
-    let html = renderer.render(v.template, &ctx).map_err(Box::new)?;
+    let html = frame
+        .renderer()
+        .render(v.template, &ctx)
+        .map_err(Box::new)?;
     Ok(OutputFile {
         path: render::output_path(&v.url),
         bytes: html.into_bytes(),
