@@ -315,17 +315,35 @@ impl<'i, 'a> State<'i, 'a> {
     /// ends); returns its number of words.
     fn push_text(&mut self, t: &str) -> usize {
         let text = &mut self.section.text;
+        let mut space = self.space || t.starts_with(char::is_whitespace);
         let mut words = 0;
-        self.space |= t.starts_with(char::is_whitespace);
-        for word in t.split_whitespace() {
-            if (words > 0 || self.space) && !text.is_empty() {
+        let mut push = |word: &str| {
+            if (words > 0 || space) && !text.is_empty() {
                 text.push(' ');
             }
             text.push_str(word);
             words += 1;
-            self.space = false;
+            space = false;
+        };
+        if t.is_ascii() {
+            // Most text is ASCII: split on bytes rather than decode every character.
+            let mut start = None;
+            for (i, b) in t.bytes().enumerate() {
+                if b.is_ascii_whitespace() || b == 0x0b {
+                    if let Some(s) = start.take() {
+                        push(&t[s..i]);
+                    }
+                } else if start.is_none() {
+                    start = Some(i);
+                }
+            }
+            if let Some(s) = start {
+                push(&t[s..]);
+            }
+        } else {
+            t.split_whitespace().for_each(push);
         }
-        self.space |= t.ends_with(char::is_whitespace);
+        self.space = space || t.ends_with(char::is_whitespace);
         words
     }
 

@@ -135,3 +135,33 @@ fn tables_footnotes_tasks_and_strikethrough_render() {
     assert!(r.html.contains("footnote"));
     assert!(r.html.contains("checkbox"));
 }
+
+mod text {
+    use super::render_str;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The search text of a paragraph is its words joined by single spaces, and the word
+        /// count is theirs, whatever whitespace (ASCII or not) the words are separated by.
+        #[test]
+        fn section_text_is_the_words_joined_by_one_space(
+            words in proptest::collection::vec("[a-zé]{1,6}", 1..12),
+            gaps in proptest::collection::vec(
+                prop::sample::select(vec![" ", "  ", "\t", "\u{a0}", "\u{2003}", " \u{a0} "]),
+                12,
+            ),
+        ) {
+            let mut md = String::new();
+            for (k, w) in words.iter().enumerate() {
+                if k > 0 {
+                    md.push_str(gaps[k]);
+                }
+                md.push_str(w);
+            }
+            let r = render_str(&md);
+            let expected: Vec<&str> = md.split_whitespace().collect();
+            prop_assert_eq!(&r.sections[0].text, &expected.join(" "));
+            prop_assert_eq!(r.words, expected.len());
+        }
+    }
+}
