@@ -139,8 +139,10 @@ fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {
 
 /// Read one file as text, refusing huge files and invalid UTF-8.
 pub fn read_text(path: &Path, rel: &Path) -> Result<String, Problem> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Problem::error(rel, format!("cannot read the file: {e}")))?;
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Problem::error(rel, format!("cannot read the file: {e}"));
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Problem::error(
             rel,
@@ -152,8 +154,8 @@ pub fn read_text(path: &Path, rel: &Path) -> Result<String, Problem> {
         )
         .with_help("is this really a handbook page? move large files out of the handbook folder"));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Problem::error(rel, format!("cannot read the file: {e}")))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.read_to_end(&mut bytes).map_err(cannot)?;
     decode(rel, bytes)
 }
 
