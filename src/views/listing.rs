@@ -45,14 +45,14 @@ struct Head<'a> {
 
 /// Each page's [`Item`] as a template value, made once and shared by the level and role views:
 /// most pages are listed in all of them, and those views all sit at the same depth.
-pub struct ItemValues<'a> {
+struct ItemValues<'a> {
     site: &'a Site,
     root: String,
     values: Vec<OnceLock<Value>>,
 }
 
 impl<'a> ItemValues<'a> {
-    pub fn new(site: &'a Site, root: &str) -> Self {
+    fn new(site: &'a Site, root: &str) -> Self {
         ItemValues {
             site,
             root: root.to_string(),
@@ -154,8 +154,9 @@ fn with_passages(site: &Site, concerns: impl Fn(&Passages) -> bool) -> Vec<usize
         .collect()
 }
 
-/// Complete `head` with the pages for level or role `id`: every page whose `ids` hold it, those
-/// among them that are not for all `total` levels or roles, and those with a passage for it.
+/// Complete `head` with the pages for level or role `id`: every page whose `ids` hold it
+/// (`groups`, `count`), those among them that are not for all `total` levels or roles
+/// (`special`, `special_count`), and those with a passage for it (`passages`, a list of items).
 fn listing<'a>(
     items: &ItemValues<'a>,
     head: Head<'a>,
