@@ -391,7 +391,10 @@ fn survey(root: &Path, dir: &Path) -> io::Result<Kept> {
 /// write (`keep`) and the folders left empty; the metadata folder stays. The build may have put
 /// a folder where a kept file was, or a file where a kept folder was: those are not stale.
 fn prune(root: &Path, kept: &Kept, keep: &HashSet<String>) -> io::Result<()> {
-    let ours = |rel: &str| rel == META_DIR || rel.starts_with(&format!("{META_DIR}/"));
+    let ours = |rel: &str| {
+        rel.strip_prefix(META_DIR)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
     kept.files
         .par_iter()
         .filter(|rel| !ours(rel) && !keep.contains(*rel))

@@ -10,7 +10,7 @@ use tera::{Context, Value};
 
 use super::context::{Linker, SiteCtx};
 use super::nav::Nav;
-use super::{AssetUrls, Renderer};
+use super::{AssetUrls, Renderer, lock};
 use crate::diagnostics::Problem;
 use crate::site::Site;
 
@@ -71,7 +71,7 @@ impl<'a> Frame<'a> {
 
     fn assets_for(&self, linker: &Linker) -> Value {
         let make = || Value::from(self.assets.for_page(linker));
-        super::nav::lock(&self.assets_by_root)
+        lock(&self.assets_by_root)
             .entry(linker.root.clone())
             .or_insert_with(make)
             .clone()

@@ -27,6 +27,12 @@ pub struct OutputFile {
     pub sources: Vec<PathBuf>,
 }
 
+/// The memo behind `m`, shared by the threads of a render run; a panic elsewhere cannot leave a
+/// memo half-written, so a poisoned lock is used as it is.
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Published static files: their URLs (relative to the site root) by name.
 #[derive(Debug, Default, Clone)]
 pub struct AssetUrls(pub BTreeMap<String, String>);

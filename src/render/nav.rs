@@ -5,17 +5,17 @@
 //! the cost of a page does not grow with the size of the navigation.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use tera::{Context, Value};
 
-use super::Renderer;
 use super::context::Linker;
+use super::{Renderer, lock};
 use crate::diagnostics::Problem;
 use crate::site::Site;
 
 /// The template that renders one navigation entry.
-pub const NAV_ITEM_TEMPLATE: &str = "partials/nav-item.html";
+const NAV_ITEM_TEMPLATE: &str = "partials/nav-item.html";
 
 /// Stands for the children while an open entry is rendered once for all pages below it.
 const CHILDREN_STAND_IN: &str = "\u{e000}handboek-nav-children\u{e001}";
@@ -152,9 +152,4 @@ impl<'a> Nav<'a> {
         ctx.insert_value("root", Value::from(linker.root.as_str()));
         self.renderer.render(NAV_ITEM_TEMPLATE, &ctx)
     }
-}
-
-/// The memo behind `m`; a panic elsewhere cannot leave it half-written, so a poisoned lock is used.
-pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
