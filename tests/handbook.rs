@@ -147,3 +147,43 @@ fn shipped_handbook_passes_check_strict() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn what_a_coach_or_hr_looks_for_is_found_in_the_first_hits() {
+    use handboek::search::{SearchRequest, Searcher, from_site};
+    let loaded = shipped();
+    let searcher = Searcher::in_memory(
+        &from_site::sections(&loaded.site),
+        &from_site::settings(&loaded.site.config),
+    )
+    .expect("index the shipped handbook");
+    for (query, page) in [
+        ("112", "handboek/acuut-gevaar"),
+        ("crisisdienst", "handboek/acuut-gevaar"),
+        ("buiten kantoortijd", "handboek/acuut-gevaar"),
+        ("beschikking", "handboek/begrippen"),
+        ("zorgmijder", "handboek/begrippen"),
+        ("persoonlijk plan", "handboek/wmo-procedure"),
+        ("bezwaar", "handboek/wmo-procedure"),
+        ("format maatwerkbesluit", "handboek/format-maatwerkbesluit"),
+        ("vakgroep", "handboek/vakgroep-en-coaching"),
+        ("HCG", "functiefamilie/wijkcoach/werkgever-en-functieweging"),
+        (
+            "gedetacheerd",
+            "functiefamilie/wijkcoach/werkgever-en-functieweging",
+        ),
+    ] {
+        let results = searcher
+            .search(&SearchRequest {
+                query: query.into(),
+                limit: 3,
+                ..Default::default()
+            })
+            .expect("search");
+        let pages: Vec<&str> = results.hits.iter().map(|h| h.page_id.as_str()).collect();
+        assert!(
+            pages.contains(&page),
+            "{query:?} should find {page} in the first three hits, found {pages:?}"
+        );
+    }
+}
