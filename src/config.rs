@@ -242,7 +242,10 @@ impl Config {
                 problems.push(
                     Problem::error(
                         rel,
-                        format!("the source id `{}` may only hold letters, digits and `-`", b.id),
+                        format!(
+                            "the source id `{}` may only hold letters, digits and `-`",
+                            b.id
+                        ),
                     )
                     .at_offset(source, at(), b.id.len().max(1)),
                 );
