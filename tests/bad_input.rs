@@ -194,3 +194,24 @@ fn all_errors_of_a_run_are_reported_together() {
     assert!(err.contains("unknown level `Z`"), "{err}");
     assert!(err.contains("2 errors"), "{err}");
 }
+
+#[test]
+fn a_broken_percent_escape_in_a_link_is_an_error_not_a_crash() {
+    let err = fails_and_keeps_old_site(
+        "broken-escape",
+        &["handboek/kapot.md:5:5", "`%aé.md`", "does not exist"],
+    );
+    assert!(err.contains("`%a€.png`"), "{err}");
+    assert!(err.contains("`%aé/x.md`"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn check_reports_a_broken_percent_escape_without_crashing() {
+    let t = TestSite::new("minimal");
+    t.overlay("bad/broken-escape");
+    let o = t.run(&["check", "site"]);
+    let err = format!("{}{}", stderr(&o), support::stdout(&o));
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("`%aé.md`"), "{err}");
+}

@@ -74,7 +74,7 @@ impl LinkTargets {
                 None => Resolved::External,
             };
         }
-        let decoded = percent_decode(path);
+        let decoded = crate::url_path::decode_or_keep(path);
         let dir = from.parent().unwrap_or(Path::new(""));
         let Some(target) = normalize(&dir.join(&decoded)) else {
             return Resolved::Missing {
@@ -146,26 +146,6 @@ pub fn normalize(path: &Path) -> Option<PathBuf> {
         }
     }
     Some(out)
-}
-
-/// `%20` → ` ` in link destinations written by editors who link to `Mijn%20pagina.md`.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]

@@ -197,7 +197,7 @@ fn handle(
         }
         Outcome::Published(p) => {
             if let Some(base) = rebuilder.base_url() {
-                let path = base_path(base);
+                let path = crate::url_path::base_path(base);
                 *shared.base_path.write().unwrap_or_else(|e| e.into_inner()) = path;
             }
             let generation = shared.publish(Arc::clone(&p.files));
@@ -238,22 +238,6 @@ fn handle(
             p.content
         }
     }
-}
-
-/// The path part of a base URL (`https://intranet/handboek/` → `/handboek/`).
-pub fn base_path(base_url: &str) -> String {
-    let rest = match base_url.split_once("://") {
-        Some((_, r)) => r.find('/').map_or("/", |i| &r[i..]),
-        None => base_url,
-    };
-    let mut p = rest.to_string();
-    if !p.starts_with('/') {
-        p.insert(0, '/');
-    }
-    if !p.ends_with('/') {
-        p.push('/');
-    }
-    p
 }
 
 /// The URL paths of changed HTML files, as the browser shows them (`a/b/index.html` → `/a/b/`).
