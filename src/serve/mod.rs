@@ -8,6 +8,7 @@ pub mod paths;
 pub mod rebuild;
 pub mod search;
 pub mod state;
+pub mod supervise;
 pub mod watch;
 pub mod world;
 
@@ -86,7 +87,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         watch::watch(places, opts.poll, tx).map_err(|e| ServeError::Watch(e.to_string()))?;
     let mut rebuilder = Rebuilder::new(opts.root.clone(), opts.out.clone());
     let (disk_tx, disk_thread) = disk::writer(opts.out.clone());
-    let first = rebuilder.apply(&[Change::Config]);
+    let first = supervise::apply(&mut rebuilder, &[Change::Config]);
     if handle(&mut rebuilder, first, &shared, &disk_tx) {
         index(&rebuilder, &shared, &opts);
     }
@@ -132,7 +133,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                 while let Ok(more) = rx.try_recv() {
                     changes.extend(more);
                 }
-                let outcome = rebuilder.apply(&changes);
+                let outcome = supervise::apply(&mut rebuilder, &changes);
                 index_due |= handle(&mut rebuilder, outcome, &shared, &disk_tx);
             }
         })
