@@ -215,3 +215,90 @@ fn check_reports_a_broken_percent_escape_without_crashing() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("`%aé.md`"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_leading_out_of_the_handbook_is_an_error_naming_link_and_target() {
+    use std::os::unix::fs::symlink;
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    let before = snapshot(&t.out());
+    let outside = t.dir.path().join("buiten");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        outside.join("geheim.md"),
+        "---\ntitle: Geheim\n---\nGEHEIM\n",
+    )
+    .unwrap();
+    std::fs::write(outside.join("geheim.txt"), "GEHEIM").unwrap();
+    let hb = t.site().join("handboek");
+    symlink("/etc/passwd", hb.join("passwd.md")).unwrap();
+    symlink(outside.join("geheim.txt"), hb.join("notities.txt")).unwrap();
+    symlink(&outside, hb.join("map")).unwrap();
+    std::fs::create_dir_all(t.site().join("static")).unwrap();
+    symlink("/etc/passwd", t.site().join("static/passwd.txt")).unwrap();
+    let o = t.build(&[]);
+    // Long messages wrap; join the lines again to find the paths.
+    let err = stderr(&o).replace("\n  │ ", "");
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (link, target) in [
+        ("handboek/passwd.md", "/etc/passwd".to_string()),
+        (
+            "handboek/notities.txt",
+            outside.join("geheim.txt").display().to_string(),
+        ),
+        ("handboek/map", outside.display().to_string()),
+        ("static/passwd.txt", "/etc/passwd".to_string()),
+    ] {
+        assert!(err.contains(link), "{link} in:\n{err}");
+        assert!(err.contains(&target), "{target} in:\n{err}");
+    }
+    assert!(err.contains("outside the handbook folder"), "{err}");
+    assert_eq!(snapshot(&t.out()), before);
+    let c = t.run(&["check", "site"]);
+    assert_eq!(c.status.code(), Some(1), "{}", stderr(&c));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_the_handbook_keep_working() {
+    use std::os::unix::fs::symlink;
+    let t = TestSite::new("minimal");
+    let hb = t.site().join("handboek");
+    symlink("visie.md", hb.join("visie-kopie.md")).unwrap();
+    symlink("Één map", hb.join("alias")).unwrap();
+    symlink("schema.png", hb.join("schema-kopie.png")).unwrap();
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        t.read("handboek/visie-kopie/index.html")
+            .contains("Tekst over geld")
+    );
+    assert!(
+        t.out()
+            .join("handboek/alias/mijn-pagina/index.html")
+            .is_file()
+    );
+    assert!(t.out().join("handboek/schema-kopie.png").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_warning_names_the_folder_it_leads_back_to() {
+    use std::os::unix::fs::symlink;
+    let t = TestSite::new("minimal");
+    symlink("..", t.site().join("handboek/lus")).unwrap();
+    symlink(".", t.site().join("dilemmas/hier")).unwrap();
+    let o = t.build(&[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("leads back to ;"), "{err}");
+    assert!(
+        err.contains("handboek/lus") && err.contains("leads back to the handbook folder itself"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dilemmas/hier") && err.contains("leads back to `dilemmas`"),
+        "{err}"
+    );
+}
