@@ -302,3 +302,48 @@ fn a_symlink_loop_warning_names_the_folder_it_leads_back_to() {
         "{err}"
     );
 }
+
+#[test]
+fn front_matter_after_a_blank_line_is_an_error_not_body_text() {
+    fails_and_keeps_old_site(
+        "front-matter-after-blank-line",
+        &[
+            "handboek/kapot.md:2:1",
+            "front matter must start on the first line",
+        ],
+    );
+}
+
+#[test]
+fn an_empty_level_list_is_an_error() {
+    fails_and_keeps_old_site(
+        "empty-levels",
+        &["handboek/kapot.md:4:1", "`niveaus` is empty"],
+    );
+}
+
+#[test]
+fn a_page_related_to_itself_is_an_error() {
+    fails_and_keeps_old_site(
+        "related-to-itself",
+        &["handboek/kapot.md:4:", "refers to the page itself"],
+    );
+}
+
+#[test]
+fn front_matter_closed_with_three_dots_is_accepted_as_in_yaml() {
+    let t = TestSite::new("minimal");
+    t.write(
+        "handboek/punten.md",
+        "---\ntitle: Punten\nsamenvatting: Gesloten met drie punten.\n...\nDe tekst.\n",
+    );
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = t.read("handboek/punten/index.html");
+    assert!(
+        html.contains("<h1>Punten</h1>") || html.contains(">Punten<"),
+        "{html}"
+    );
+    assert!(html.contains("De tekst."), "{html}");
+    assert!(!html.contains("title: Punten"), "{html}");
+}

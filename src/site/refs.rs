@@ -104,6 +104,15 @@ impl RefIndex {
                 )
                 .with_help(help));
         };
+        if pages[i].id == page.id {
+            return Err(page
+                .key_problem(
+                    key,
+                    Some(name),
+                    format!("`{key}` lists `{name}`, which refers to the page itself"),
+                )
+                .with_help("a page cannot refer to itself; remove it from the list"));
+        }
         if let Some(k) = want
             && pages[i].kind != k
         {
