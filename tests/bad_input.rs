@@ -347,3 +347,87 @@ fn front_matter_closed_with_three_dots_is_accepted_as_in_yaml() {
     assert!(html.contains("De tekst."), "{html}");
     assert!(!html.contains("title: Punten"), "{html}");
 }
+
+#[test]
+fn an_absolute_link_to_no_page_is_an_error_with_a_hint() {
+    let err = fails_and_keeps_old_site(
+        "absolute-link",
+        &[
+            "handboek/kapot.md:5:5",
+            "`/handboek/visi/` points to no page of the site",
+        ],
+    )
+    .replace("\n  │ ", " ")
+    .replace("\n        ", " ");
+    assert!(err.contains("link the `.md` file: `visie.md`"), "{err}");
+}
+
+#[test]
+fn absolute_links_to_pages_become_relative_respecting_base_url() {
+    let t = TestSite::new("minimal");
+    t.write(
+        "handboek/absoluut.md",
+        "---\ntitle: Absoluut\nsamenvatting: Links.\n---\n[v](/handboek/visie/#doel) [s](/handboek/schema.png) [h](/)\n",
+    );
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = t.read("handboek/absoluut/index.html");
+    for href in [
+        r##"href="../../handboek/visie/#doel""##,
+        r#"href="../../handboek/schema.png""#,
+        r#"href="../../""#,
+    ] {
+        assert!(html.contains(href), "{href} in {html}");
+    }
+
+    let yaml = std::fs::read_to_string(t.site().join("handbook.yaml")).unwrap();
+    t.write("handbook.yaml", format!("base_url: /hb/\n{yaml}"));
+    t.write(
+        "handboek/absoluut.md",
+        "---\ntitle: Absoluut\nsamenvatting: Links.\n---\n[v](/hb/handboek/visie/) [elders](/intranet/)\n",
+    );
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = t.read("handboek/absoluut/index.html");
+    assert!(html.contains(r#"href="../../handboek/visie/""#), "{html}");
+    assert!(html.contains(r#"href="/intranet/""#), "{html}");
+    t.write(
+        "handboek/absoluut.md",
+        "---\ntitle: Absoluut\nsamenvatting: Links.\n---\n[v](/hb/visie/)\n",
+    );
+    let o = t.build(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .replace("\n  │ ", " ")
+            .contains("the site lives at /hb/"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_link_in_nfc_finds_a_file_named_in_nfd() {
+    let t = TestSite::new("minimal");
+    // A copy from macOS: `e` followed by a combining diaeresis.
+    t.write(
+        "handboek/financie\u{308}n.md",
+        "---\ntitle: Financiën\nsamenvatting: Geld.\n---\nTekst.\n",
+    );
+    t.write("handboek/sche\u{301}ma.pdf", "%PDF");
+    t.write(
+        "handboek/geld.md",
+        "---\ntitle: Geld\nsamenvatting: Links.\ngerelateerd: [financiën]\n---\n[f](financiën.md) [s](schéma.pdf)\n",
+    );
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = t.read("handboek/geld/index.html");
+    assert!(
+        html.contains(r#"href="../../handboek/financien/""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"href="../../handboek/sche%CC%81ma.pdf""#),
+        "{html}"
+    );
+}
