@@ -171,11 +171,17 @@ const VIEWS_AFTER_QUIET: Duration = Duration::from_millis(250);
 const INDEX_AFTER_QUIET: Duration = Duration::from_millis(500);
 
 /// Hand the published site to the search indexer (which builds on a thread of its own).
+/// A panic while indexing (a bug) leaves the previous index in place; the server goes on.
 fn index(rebuilder: &Rebuilder, shared: &Shared, opts: &ServeOptions) {
     if let Some(w) = rebuilder.world() {
-        match (opts.indexer)(&w.site) {
-            Ok(index) => shared.set_search(index),
-            Err(e) => eprintln!("warning: search index: {e}"),
+        let made =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (opts.indexer)(&w.site)));
+        match made {
+            Ok(Ok(index)) => shared.set_search(index),
+            Ok(Err(e)) => eprintln!("warning: search index: {e}"),
+            Err(_) => eprintln!(
+                "warning: search index: indexing crashed (a bug in handboek); the previous index stays"
+            ),
         }
     }
 }
