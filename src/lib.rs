@@ -21,5 +21,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod url_path;
 pub mod views;
 pub mod yaml;

@@ -21,6 +21,16 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// `text` in Unicode NFC, so names compare alike however they were typed or copied: macOS
+/// writes `financiën.md` as `e` + a combining diaeresis (NFD), editors type `ë` (NFC).
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
+}
+
 /// Hands out unique ids within one page: the second `Doel` becomes `doel-1`.
 #[derive(Debug, Default)]
 pub struct UniqueIds {

@@ -154,3 +154,21 @@ fn external_links_are_checked_only_when_asked() {
     assert!(!stderr.contains("/goed answers"), "{stderr}");
     assert!(stdout.contains("2 external links"), "{stdout}");
 }
+
+#[test]
+fn an_absolute_link_to_no_page_fails_the_check() {
+    let (_dir, root) = site("serve-basic");
+    let page = root.join("handboek/eerste.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\nZie [weg](/handboek/bestaat-niet/).\n"),
+    )
+    .unwrap();
+    let (out, stdout, stderr) = check(&root, &[]);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("`/handboek/bestaat-niet/` points to no page"),
+        "{stderr}"
+    );
+}

@@ -521,3 +521,30 @@ fn ctrl_c_stops_cleanly_with_a_browser_connected() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn the_server_rebuilds_after_a_page_that_once_crashed_the_rebuild() {
+    let s = Server::start("serve-basic");
+    let mut events = s.events();
+    let page = s.path("handbook/handboek/eerste.md");
+    // `%`, one hex digit, then a multi-byte character: this once killed the rebuild thread.
+    edit(
+        &page,
+        "De oorspronkelijke tekst",
+        "Zie [x](%aé.md). De oorspronkelijke tekst",
+    );
+    let event = events.wait_for("event: problems", Duration::from_secs(10));
+    assert!(
+        event.contains("%aé.md") || event.contains("rebuild crashed"),
+        "{event}"
+    );
+    let (status, body) = s.get("/handboek/eerste/");
+    assert_eq!(status, 200);
+    assert!(body.contains("id=\"handboek-overlay\""), "{body}");
+
+    edit(&page, "Zie [x](%aé.md). De oorspronkelijke", "De herstelde");
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let (_, body) = s.get("/handboek/eerste/");
+    assert!(body.contains("De herstelde tekst"), "{body}");
+    assert!(!body.contains("handboek-overlay"), "{body}");
+}

@@ -59,7 +59,7 @@ pub fn resolve(from: &str, href: &str, base_path: &str) -> Option<HtmlLink> {
         None => (href, None),
     };
     let rest = rest.split('?').next().unwrap_or("");
-    let anchor = anchor.map(|a| crate::serve::paths::percent_decode(a).unwrap_or_else(|| a.into()));
+    let anchor = anchor.map(|a| crate::url_path::decode(a).unwrap_or_else(|| a.into()));
     let link = |target| HtmlLink {
         href: href.to_string(),
         target,
@@ -68,7 +68,7 @@ pub fn resolve(from: &str, href: &str, base_path: &str) -> Option<HtmlLink> {
     if rest.is_empty() {
         return Some(link(Some(from.to_string())));
     }
-    let decoded = crate::serve::paths::percent_decode(rest).unwrap_or_else(|| rest.to_string());
+    let decoded = crate::url_path::decode(rest).unwrap_or_else(|| rest.to_string());
     let joined = if let Some(abs) = decoded.strip_prefix('/') {
         let base = base_path.trim_matches('/');
         let abs = abs

@@ -91,7 +91,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Problems> {
 /// Check the links in the rendered HTML; returns the problems, the output paths reachable from
 /// the home page and the number of internal links followed.
 fn check_rendered(site: &Site, files: &[OutputFile]) -> (Vec<Problem>, HashSet<String>, usize) {
-    let base = crate::serve::base_path(&site.config.base_url);
+    let base = crate::url_path::base_path(&site.config.base_url);
     let mut keys: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
     keys.extend(
         site.assets

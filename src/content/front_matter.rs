@@ -101,6 +101,14 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, path: &Path, source: &Arc<String>) -> Result<Split<'a>, Problem> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
+        if let Some(offset) = misplaced_front_matter(text) {
+            return Err(Problem::error(
+                path,
+                "the front matter must start on the first line of the file, before any blank line",
+            )
+            .with_help("remove the blank lines above this `---`; now it is read as body text")
+            .at_offset(source, offset, 3));
+        }
         return Ok(Split {
             yaml: "",
             yaml_start: 0,
@@ -127,8 +135,31 @@ pub fn split<'a>(text: &'a str, path: &Path, source: &Arc<String>) -> Result<Spl
         path,
         "the front matter is not closed: a line `---` is missing after it",
     )
-    .with_help("front matter is YAML between a `---` line at the top and a second `---` line")
+    .with_help(
+        "front matter is YAML between a `---` line at the top and a second `---` (or `...`) line",
+    )
     .at_offset(source, 0, 3))
+}
+
+/// The offset of a `---` line that opens front matter below blank lines: the first line with
+/// text is `---` and the next one looks like `key:`.
+fn misplaced_front_matter(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n');
+    for line in lines.by_ref() {
+        if !line.trim().is_empty() {
+            break;
+        }
+        offset += line.len();
+    }
+    if offset == 0 || text[offset..].lines().next()?.trim() != "---" {
+        return None;
+    }
+    let next = lines.next()?.trim_start();
+    let key_len = next
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(next.len());
+    (key_len > 0 && next[key_len..].starts_with(':')).then_some(offset)
 }
 
 /// Parse the YAML of a split page.
@@ -166,6 +197,26 @@ mod tests {
         let p = split(&s, Path::new("a.md"), &s).unwrap_err();
         assert!(p.message.contains("not closed"));
         assert_eq!(p.location.unwrap().line, 1);
+    }
+
+    #[test]
+    fn front_matter_below_a_blank_line_is_an_error_on_its_line() {
+        let s = src("\n\n---\ntitle: A\n---\nBody\n");
+        let p = split(&s, Path::new("a.md"), &s).unwrap_err();
+        assert!(p.message.contains("first line"), "{}", p.message);
+        assert_eq!(p.location.unwrap().line, 3);
+        // A thematic break below blank lines is body text.
+        let s = src("\nTekst\n\n---\n\nMeer\n");
+        assert_eq!(split(&s, Path::new("a.md"), &s).unwrap().body, &s[..]);
+        let s = src("\n---\n\nMeer\n");
+        assert!(split(&s, Path::new("a.md"), &s).is_ok());
+    }
+
+    #[test]
+    fn three_dots_close_front_matter_as_in_yaml() {
+        let s = src("---\ntitle: A\n...\nBody\n");
+        let sp = split(&s, Path::new("a.md"), &s).unwrap();
+        assert_eq!((sp.yaml, sp.body), ("title: A\n", "Body\n"));
     }
 
     #[test]

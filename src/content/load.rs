@@ -54,6 +54,10 @@ pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
         .filter_map(|x| x.canonicalize().ok())
         .collect();
     let mut files = Vec::new();
+    // Symbolic links may point anywhere on the machine: only what lies inside the handbook
+    // folder is published (`ln -s /etc/passwd handboek/a.md` must not reach the site).
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut outside = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -70,6 +74,10 @@ pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
             {
                 return false;
             }
+            if let Some(p) = link_outside(root, &real_root, e) {
+                outside.push(p);
+                return false;
+            }
             !(e.file_type().is_dir()
                 && !exclude.is_empty()
                 && e.path().canonicalize().is_ok_and(|c| exclude.contains(&c)))
@@ -81,6 +89,7 @@ pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
             Err(e) => loaded.problems.push(walk_problem(root, &e)),
         }
     }
+    loaded.problems.extend(outside);
     let read: Vec<Result<ReadFile, Problem>> = files
         .par_iter()
         .map(|path| {
@@ -116,18 +125,45 @@ pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
     loaded
 }
 
+/// The error for a walked entry that is a symbolic link whose real target lies outside
+/// `real_root` (the canonical form of `root`, the folder walked); `None` for anything else.
+pub fn link_outside(root: &Path, real_root: &Path, e: &walkdir::DirEntry) -> Option<Problem> {
+    if !e.path_is_symlink() {
+        return None;
+    }
+    let target = e.path().canonicalize().ok()?;
+    if target.starts_with(real_root) {
+        return None;
+    }
+    Some(outside_problem(&relative(e.path(), root), &target))
+}
+
+fn outside_problem(link: &Path, target: &Path) -> Problem {
+    Problem::error(
+        link,
+        format!(
+            "this symbolic link leads outside the handbook folder, to {}; it is not published",
+            target.display()
+        ),
+    )
+    .with_help("copy the file into the handbook folder, or remove the link")
+}
+
 fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {
     let path = e
         .path()
         .map(|p| relative(p, root))
         .unwrap_or_else(|| root.to_path_buf());
     if let Some(ancestor) = e.loop_ancestor() {
+        let back = relative(ancestor, root);
+        let to = if back.as_os_str().is_empty() {
+            "the handbook folder itself".to_string()
+        } else {
+            format!("`{}`", back.display())
+        };
         return Problem::warning(
             path,
-            format!(
-                "symbolic link loop: this folder leads back to {}; skipped",
-                relative(ancestor, root).display()
-            ),
+            format!("symbolic link loop: this folder leads back to {to}; skipped"),
         );
     }
     let reason = e

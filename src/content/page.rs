@@ -281,6 +281,16 @@ fn resolve_levels(page: &mut Page, config: &Config, problems: &mut Vec<Problem>)
             ),
         }
     }
+    if page.meta.niveaus.as_ref().is_some_and(Vec::is_empty) {
+        problems.push(
+            page.key_problem(
+                "niveaus",
+                None,
+                "`niveaus` is empty: the page would be shown at no level",
+            )
+            .with_help("list the levels it is for, e.g. `niveaus: [A, B]`, or leave `niveaus` out: then it is for every level"),
+        );
+    }
     for v in page.meta.niveaus.clone().unwrap_or_default() {
         match config.level(&v) {
             Some(l) => wanted.push(l.id.clone()),
@@ -332,6 +342,18 @@ fn check_bronnen(page: &Page, config: &Config, problems: &mut Vec<Problem>) {
 
 fn resolve_roles(page: &mut Page, config: &Config, problems: &mut Vec<Problem>) {
     let mut wanted = Vec::new();
+    if page.meta.rollen.as_ref().is_some_and(Vec::is_empty) {
+        problems.push(
+            page.key_problem(
+                "rollen",
+                None,
+                "`rollen` is empty: the page would be shown for no role",
+            )
+            .with_help(
+                "list the roles it is for, or leave `rollen` out: then it is for every role",
+            ),
+        );
+    }
     for r in page.meta.rollen.clone().unwrap_or_default() {
         match config.role(&r) {
             Some(role) => wanted.push(role.id.clone()),

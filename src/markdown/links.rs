@@ -1,18 +1,24 @@
 //! Links in Markdown: relative `.md` links become page URLs, relative files become asset URLs,
 //! and every internal target is recorded so it can be checked once all pages are known.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::did_you_mean;
 
-/// What the renderer needs to know about the other pages of the site.
+/// What the renderer needs to know about the other pages of the site. Paths are kept in
+/// Unicode NFC (see [`crate::slug::nfc`]), so a link typed as `financiën.md` finds a file that
+/// macOS named in NFD.
 #[derive(Debug, Default)]
 pub struct LinkTargets {
-    /// Source path (relative to the handbook) → (page id, URL relative to the site root).
+    /// Source path (relative to the handbook, NFC) → (page id, URL relative to the site root).
     pub pages: HashMap<PathBuf, (String, String)>,
-    /// Files copied as they are, relative to the handbook.
-    pub assets: HashSet<PathBuf>,
+    /// Files copied as they are: path relative to the handbook in NFC → the path on disk.
+    pub assets: HashMap<PathBuf, PathBuf>,
+    /// Page URL (relative to the site root) → source path (NFC), for absolute links.
+    urls: HashMap<String, PathBuf>,
+    /// The path of `base_url` (`/` or `/handboek/`): absolute links below it are internal.
+    base_path: String,
 }
 
 /// A link from a page to a page of the site, to check after rendering.
@@ -57,11 +63,39 @@ pub fn is_external(dest: &str) -> bool {
         })
 }
 
+/// A path in NFC.
+fn nfc_path(path: &Path) -> PathBuf {
+    PathBuf::from(crate::slug::nfc(&path.to_string_lossy()))
+}
+
 impl LinkTargets {
+    /// Targets for a site published under `base_path` (the path of `base_url`).
+    pub fn new(base_path: &str) -> LinkTargets {
+        LinkTargets {
+            base_path: base_path.to_string(),
+            ..LinkTargets::default()
+        }
+    }
+
+    /// Add the page whose source is `source`.
+    pub fn add_page(&mut self, source: &Path, id: &str, url: &str) {
+        let key = nfc_path(source);
+        self.urls.insert(url.to_string(), key.clone());
+        self.pages.insert(key, (id.to_string(), url.to_string()));
+    }
+
+    /// Add a file copied as it is, by its path relative to the handbook.
+    pub fn add_asset(&mut self, rel: &Path) {
+        self.assets.insert(nfc_path(rel), rel.to_path_buf());
+    }
+
     /// Resolve `dest`, written in the page whose source is `from`.
     pub fn resolve(&self, from: &Path, dest: &str) -> Resolved {
-        if is_external(dest) || dest.starts_with('/') {
+        if is_external(dest) {
             return Resolved::External;
+        }
+        if dest.starts_with('/') {
+            return self.resolve_absolute(from, dest);
         }
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
@@ -74,7 +108,7 @@ impl LinkTargets {
                 None => Resolved::External,
             };
         }
-        let decoded = percent_decode(path);
+        let decoded = crate::slug::nfc(&crate::url_path::decode_or_keep(path));
         let dir = from.parent().unwrap_or(Path::new(""));
         let Some(target) = normalize(&dir.join(&decoded)) else {
             return Resolved::Missing {
@@ -106,8 +140,8 @@ impl LinkTargets {
                 anchor,
             };
         }
-        if self.assets.contains(&target) {
-            let url = target.to_string_lossy().replace('\\', "/");
+        if let Some(real) = self.assets.get(&target) {
+            let url = real.to_string_lossy().replace('\\', "/");
             return Resolved::Asset { url };
         }
         Resolved::Missing {
@@ -119,6 +153,85 @@ impl LinkTargets {
         }
     }
 
+    /// An absolute link (`/handboek/visie/`): below the base path it must name a page or file of
+    /// the site, and is then written relative like any other link; above it, it leaves the site.
+    fn resolve_absolute(&self, from: &Path, dest: &str) -> Resolved {
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let decoded = crate::slug::nfc(&crate::url_path::decode_or_keep(path));
+        let base = self.base_path.trim_matches('/');
+        let below_base = if base.is_empty() {
+            Some(decoded.trim_start_matches('/'))
+        } else {
+            decoded
+                .trim_start_matches('/')
+                .strip_prefix(base)
+                .filter(|r| r.is_empty() || r.starts_with('/'))
+                .map(|r| r.trim_start_matches('/'))
+        };
+        let Some(rest) = below_base else {
+            return Resolved::External;
+        };
+        let rest = rest.strip_suffix("index.html").unwrap_or(rest);
+        let Some(normal) = normalize(Path::new(rest)) else {
+            return Resolved::Missing {
+                message: format!("the link `{dest}` points outside the site"),
+                help: None,
+            };
+        };
+        let normal = normal.to_string_lossy().replace('\\', "/");
+        if let Some(real) = self.assets.get(Path::new(&normal)) {
+            let url = real.to_string_lossy().replace('\\', "/");
+            return Resolved::Asset { url };
+        }
+        let url = if normal.is_empty() {
+            normal
+        } else {
+            format!("{normal}/")
+        };
+        if let Some((id, url)) = self.urls.get(&url).and_then(|src| self.pages.get(src)) {
+            return Resolved::Page {
+                url: url.clone(),
+                target: id.clone(),
+                anchor,
+            };
+        }
+        let base_note = if base.is_empty() {
+            String::new()
+        } else {
+            format!(" (the site lives at {})", self.base_path)
+        };
+        let hint = self
+            .closest_url(&url)
+            .map(|src| {
+                format!(
+                    "did you mean {}? link the `.md` file: `{}`",
+                    src.display(),
+                    relative_link(from, src)
+                )
+            })
+            .unwrap_or_else(|| {
+                "link to a page by its `.md` file, e.g. `../handboek/visie.md`".to_string()
+            });
+        Resolved::Missing {
+            message: format!("the link `{dest}` points to no page of the site{base_note}"),
+            help: Some(hint),
+        }
+    }
+
+    /// The source of the page whose URL is most like `url`, when one is close.
+    fn closest_url(&self, url: &str) -> Option<&PathBuf> {
+        self.urls
+            .iter()
+            .map(|(u, src)| (strsim::jaro_winkler(url, u), src))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, src)| src)
+    }
+
     fn suggest_page(&self, target: &Path) -> Option<String> {
         let wanted = target.to_string_lossy();
         let names: Vec<String> = self
@@ -128,6 +241,20 @@ impl LinkTargets {
             .collect();
         did_you_mean(&wanted, names.iter().map(String::as_str))
     }
+}
+
+/// The relative link from the page at `from` to the source `to` (both relative to the handbook).
+fn relative_link(from: &Path, to: &Path) -> String {
+    let dir: Vec<_> = from.parent().map_or(vec![], |d| d.components().collect());
+    let target: Vec<_> = to.components().collect();
+    let common = dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); dir.len() - common];
+    parts.extend(
+        target[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
 }
 
 /// `a/./b/../c.md` → `a/c.md`; None when it climbs above the root.
@@ -148,42 +275,101 @@ pub fn normalize(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-/// `%20` → ` ` in link destinations written by editors who link to `Mijn%20pagina.md`.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn targets() -> LinkTargets {
-        let mut t = LinkTargets::default();
-        t.pages.insert(
-            "handboek/visie.md".into(),
-            ("handboek/visie".into(), "handboek/visie/".into()),
+        let mut t = LinkTargets::new("/");
+        t.add_page(
+            Path::new("handboek/visie.md"),
+            "handboek/visie",
+            "handboek/visie/",
         );
-        t.pages.insert(
-            "dilemmas/_index.md".into(),
-            ("dilemmas".into(), "dilemmas/".into()),
+        t.add_page(Path::new("dilemmas/_index.md"), "dilemmas", "dilemmas/");
+        t.add_page(Path::new("_index.md"), "", "");
+        t.add_asset(Path::new("handboek/schema.png"));
+        // As macOS writes it: `e` followed by a combining diaeresis.
+        t.add_page(
+            Path::new("handboek/financie\u{308}n.md"),
+            "handboek/financie\u{308}n",
+            "handboek/financien/",
         );
-        t.assets.insert("handboek/schema.png".into());
+        t.add_asset(Path::new("handboek/sche\u{301}ma.pdf"));
         t
+    }
+
+    fn page_url(r: Resolved) -> String {
+        match r {
+            Resolved::Page { url, .. } => url,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn absolute_links_resolve_against_the_site() {
+        let t = targets();
+        let from = Path::new("dilemmas/a.md");
+        assert_eq!(
+            page_url(t.resolve(from, "/handboek/visie/")),
+            "handboek/visie/"
+        );
+        assert_eq!(
+            page_url(t.resolve(from, "/handboek/visie")),
+            "handboek/visie/"
+        );
+        assert_eq!(
+            page_url(t.resolve(from, "/handboek/visie/index.html#doel")),
+            "handboek/visie/"
+        );
+        assert_eq!(page_url(t.resolve(from, "/")), "");
+        assert!(matches!(
+            t.resolve(from, "/handboek/schema.png"),
+            Resolved::Asset { .. }
+        ));
+        match t.resolve(from, "/handboek/visi/") {
+            Resolved::Missing { message, help } => {
+                assert!(message.contains("points to no page"), "{message}");
+                let help = help.unwrap();
+                assert!(help.contains("`../handboek/visie.md`"), "{help}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn absolute_links_respect_the_base_path() {
+        let mut t = LinkTargets::new("/hb/");
+        t.add_page(Path::new("x.md"), "x", "x/");
+        let from = Path::new("a.md");
+        assert_eq!(page_url(t.resolve(from, "/hb/x/")), "x/");
+        assert!(matches!(
+            t.resolve(from, "/hb/y/"),
+            Resolved::Missing { .. }
+        ));
+        assert!(matches!(t.resolve(from, "/hbx/"), Resolved::External));
+        assert!(matches!(
+            t.resolve(from, "/andere-app/"),
+            Resolved::External
+        ));
+    }
+
+    #[test]
+    fn nfc_links_find_nfd_file_names() {
+        let t = targets();
+        let from = Path::new("handboek/a.md");
+        assert_eq!(
+            page_url(t.resolve(from, "financiën.md")),
+            "handboek/financien/"
+        );
+        assert_eq!(
+            page_url(t.resolve(from, "financi%C3%ABn.md")),
+            "handboek/financien/"
+        );
+        match t.resolve(from, "schéma.pdf") {
+            Resolved::Asset { url } => assert_eq!(url, "handboek/sche\u{301}ma.pdf"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

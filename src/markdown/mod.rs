@@ -399,7 +399,9 @@ impl<'i, 'a> State<'i, 'a> {
                 });
                 CowStr::from(format!("#{anchor}"))
             }
-            Resolved::Asset { url } => CowStr::from(format!("{root}{}", url_escape_path(&url))),
+            Resolved::Asset { url } => {
+                CowStr::from(format!("{root}{}", crate::url_path::encode(&url)))
+            }
             Resolved::Missing { message, help } => {
                 out.problems.push(
                     Problem::error(self.input.source, message)
@@ -410,19 +412,6 @@ impl<'i, 'a> State<'i, 'a> {
             }
         }
     }
-}
-
-/// Spaces and other unsafe characters in a file path, as they must be written in a URL.
-pub fn url_escape_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// HTML-escape text for element content and attribute values.

@@ -13,7 +13,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         xml.push_str(&crate::markdown::escape(&format!(
             "{}{}",
             site.config.base_url,
-            crate::markdown::url_escape_path(url)
+            crate::url_path::encode(url)
         )));
         xml.push_str("</loc></url>\n");
     }

@@ -63,16 +63,12 @@ impl Theme {
                     format!("the theme folder {} does not exist", dir.display()),
                 )]);
             }
-            overlay(
-                &dir.join("templates"),
-                &mut theme.base_templates,
-                &mut problems,
-            );
-            overlay(&dir.join("static"), &mut theme.statics, &mut problems);
+            overlay(&dir, "templates", &mut theme.base_templates, &mut problems);
+            overlay(&dir, "static", &mut theme.statics, &mut problems);
         }
         theme.templates = theme.base_templates.clone();
-        overlay(&root.join("templates"), &mut theme.templates, &mut problems);
-        overlay(&root.join("static"), &mut theme.statics, &mut problems);
+        overlay(root, "templates", &mut theme.templates, &mut problems);
+        overlay(root, "static", &mut theme.statics, &mut problems);
         if problems.is_empty() {
             Ok(theme)
         } else {
@@ -92,12 +88,34 @@ impl Theme {
     }
 }
 
-/// Put the files under `dir` over `into`, keyed by their path relative to `dir`.
-fn overlay(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, problems: &mut Vec<Problem>) {
+/// Put the files under `base/sub` over `into`, keyed by their path relative to `base/sub`.
+/// A symbolic link that leads out of `base` (the handbook or theme folder) is an error.
+fn overlay(
+    base: &Path,
+    sub: &str,
+    into: &mut BTreeMap<String, ThemeFile>,
+    problems: &mut Vec<Problem>,
+) {
+    let dir = &base.join(sub);
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    let real_base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+    let mut outside = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(
+            |e| match crate::content::load::link_outside(base, &real_base, e) {
+                Some(p) => {
+                    outside.push(p);
+                    false
+                }
+                None => true,
+            },
+        );
+    for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -132,4 +150,5 @@ fn overlay(dir: &Path, into: &mut BTreeMap<String, ThemeFile>, problems: &mut Ve
             )),
         }
     }
+    problems.extend(outside);
 }

@@ -8,6 +8,7 @@ pub mod paths;
 pub mod rebuild;
 pub mod search;
 pub mod state;
+pub mod supervise;
 pub mod watch;
 pub mod world;
 
@@ -86,7 +87,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         watch::watch(places, opts.poll, tx).map_err(|e| ServeError::Watch(e.to_string()))?;
     let mut rebuilder = Rebuilder::new(opts.root.clone(), opts.out.clone());
     let (disk_tx, disk_thread) = disk::writer(opts.out.clone());
-    let first = rebuilder.apply(&[Change::Config]);
+    let first = supervise::apply(&mut rebuilder, &[Change::Config]);
     if handle(&mut rebuilder, first, &shared, &disk_tx) {
         index(&rebuilder, &shared, &opts);
     }
@@ -132,7 +133,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                 while let Ok(more) = rx.try_recv() {
                     changes.extend(more);
                 }
-                let outcome = rebuilder.apply(&changes);
+                let outcome = supervise::apply(&mut rebuilder, &changes);
                 index_due |= handle(&mut rebuilder, outcome, &shared, &disk_tx);
             }
         })
@@ -170,11 +171,17 @@ const VIEWS_AFTER_QUIET: Duration = Duration::from_millis(250);
 const INDEX_AFTER_QUIET: Duration = Duration::from_millis(500);
 
 /// Hand the published site to the search indexer (which builds on a thread of its own).
+/// A panic while indexing (a bug) leaves the previous index in place; the server goes on.
 fn index(rebuilder: &Rebuilder, shared: &Shared, opts: &ServeOptions) {
     if let Some(w) = rebuilder.world() {
-        match (opts.indexer)(&w.site) {
-            Ok(index) => shared.set_search(index),
-            Err(e) => eprintln!("warning: search index: {e}"),
+        let made =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (opts.indexer)(&w.site)));
+        match made {
+            Ok(Ok(index)) => shared.set_search(index),
+            Ok(Err(e)) => eprintln!("warning: search index: {e}"),
+            Err(_) => eprintln!(
+                "warning: search index: indexing crashed (a bug in handboek); the previous index stays"
+            ),
         }
     }
 }
@@ -197,7 +204,7 @@ fn handle(
         }
         Outcome::Published(p) => {
             if let Some(base) = rebuilder.base_url() {
-                let path = base_path(base);
+                let path = crate::url_path::base_path(base);
                 *shared.base_path.write().unwrap_or_else(|e| e.into_inner()) = path;
             }
             let generation = shared.publish(Arc::clone(&p.files));
@@ -238,22 +245,6 @@ fn handle(
             p.content
         }
     }
-}
-
-/// The path part of a base URL (`https://intranet/handboek/` → `/handboek/`).
-pub fn base_path(base_url: &str) -> String {
-    let rest = match base_url.split_once("://") {
-        Some((_, r)) => r.find('/').map_or("/", |i| &r[i..]),
-        None => base_url,
-    };
-    let mut p = rest.to_string();
-    if !p.starts_with('/') {
-        p.insert(0, '/');
-    }
-    if !p.ends_with('/') {
-        p.push('/');
-    }
-    p
 }
 
 /// The URL paths of changed HTML files, as the browser shows them (`a/b/index.html` → `/a/b/`).

@@ -10,25 +10,6 @@ pub enum Lookup {
     Refused,
 }
 
-/// Decode `%XX` escapes; `None` when an escape is broken or the result is not UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The file a raw request path (as sent, before any decoding) asks for, below `base_path`
 /// (the path of `base_url`, e.g. `/handboek/`; a request without that prefix is looked up as is).
 pub fn lookup(raw: &str, base_path: &str) -> Lookup {
@@ -36,7 +17,7 @@ pub fn lookup(raw: &str, base_path: &str) -> Lookup {
     if !raw.starts_with('/') || lower.contains("%2f") || lower.contains("%5c") {
         return Lookup::Refused;
     }
-    let Some(path) = percent_decode(raw) else {
+    let Some(path) = crate::url_path::decode(raw) else {
         return Lookup::Refused;
     };
     if path.contains(['\\', '\0']) || path.contains("//") {

@@ -98,6 +98,22 @@ impl Rebuilder {
         }
     }
 
+    /// The handbook folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Forget the loaded site (after a rebuild panicked half-way): the next [`Rebuilder::apply`]
+    /// loads everything again. The published files stay, to compare the next version with.
+    pub(super) fn reset(&mut self) {
+        self.world = None;
+        self.stages.clear();
+        self.dirty = Dirty {
+            full: true,
+            ..Dirty::default()
+        };
+    }
+
     /// The published site's `base_url`, once loaded.
     pub fn base_url(&self) -> Option<&str> {
         self.world.as_ref().map(|w| w.site.config.base_url.as_str())

@@ -120,7 +120,7 @@ pub fn resolve_reusing(
     for (i, p) in pages.iter().enumerate() {
         by_id.insert(p.id.clone(), i);
     }
-    let targets = link_targets(&pages, &assets);
+    let targets = link_targets(&pages, &assets, &config.base_url);
     let rendered: Vec<Rendered> = pages
         .par_iter()
         .map(|p| {
@@ -256,15 +256,16 @@ fn without_duplicate_urls(pages: Vec<Page>, problems: &mut Vec<Problem>) -> Vec<
     kept
 }
 
-fn link_targets(pages: &[Page], assets: &[(PathBuf, PathBuf)]) -> LinkTargets {
-    let mut t = LinkTargets::default();
+fn link_targets(pages: &[Page], assets: &[(PathBuf, PathBuf)], base_url: &str) -> LinkTargets {
+    let mut t = LinkTargets::new(&crate::url_path::base_path(base_url));
     for p in pages {
         if p.source.extension().is_some_and(|e| e == "md") {
-            t.pages
-                .insert(p.source.clone(), (p.id.clone(), p.url.clone()));
+            t.add_page(&p.source, &p.id, &p.url);
         }
     }
-    t.assets = assets.iter().map(|(rel, _)| rel.clone()).collect();
+    for (rel, _) in assets {
+        t.add_asset(rel);
+    }
     t
 }
 

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::content::{Kind, Page};
 use crate::diagnostics::{Problem, did_you_mean};
+use crate::slug::nfc;
 
 /// Finds pages by the ids editors write.
 pub struct RefIndex {
@@ -42,8 +43,10 @@ impl RefIndex {
         let mut names = HashMap::new();
         let mut stems: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in pages.iter().enumerate() {
-            names.insert(p.id.clone(), i);
-            if let Some(stem) = p.id.rsplit('/').next()
+            // Ids in NFC, like the names editors type (see `slug::nfc`).
+            let id = nfc(&p.id);
+            names.insert(id.clone(), i);
+            if let Some(stem) = id.rsplit('/').next()
                 && !stem.is_empty()
             {
                 stems.entry(stem.to_string()).or_default().push(i);
@@ -64,7 +67,9 @@ impl RefIndex {
     }
 
     pub fn get(&self, name: &str) -> Option<usize> {
-        self.names.get(name.trim().trim_end_matches(".md")).copied()
+        self.names
+            .get(&nfc(name.trim().trim_end_matches(".md")))
+            .copied()
     }
 
     fn resolve_one(
@@ -75,7 +80,7 @@ impl RefIndex {
         name: &str,
         want: Option<Kind>,
     ) -> Result<usize, Problem> {
-        if let Some(ids) = self.ambiguous.get(name) {
+        if let Some(ids) = self.ambiguous.get(&nfc(name)) {
             return Err(page
                 .key_problem(
                     key,
@@ -104,6 +109,15 @@ impl RefIndex {
                 )
                 .with_help(help));
         };
+        if pages[i].id == page.id {
+            return Err(page
+                .key_problem(
+                    key,
+                    Some(name),
+                    format!("`{key}` lists `{name}`, which refers to the page itself"),
+                )
+                .with_help("a page cannot refer to itself; remove it from the list"));
+        }
         if let Some(k) = want
             && pages[i].kind != k
         {
