@@ -33,6 +33,9 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    /// The source documents the handbook draws on; pages name them under `bronnen`.
+    #[serde(default)]
+    pub bronnen: Vec<BronDef>,
     /// Free data for templates.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -57,6 +60,11 @@ const CONFIG_KEYS: &[&str] = &[
     "smart_punctuation",
     "sanitize_html",
     "synonyms",
+    "bronnen",
+    "author",
+    "publisher",
+    "year",
+    "schaal_toelichting",
 ];
 
 /// One level of the functiefamilie, lowest first in the config.
@@ -71,6 +79,23 @@ pub struct LevelDef {
     pub denkniveau: Option<String>,
     #[serde(default)]
     pub omschrijving: Option<String>,
+    /// What qualifies the scale, as the source says it (for instance that it is indicative).
+    #[serde(default)]
+    pub schaal_toelichting: Option<String>,
+}
+
+/// One source document. Only what the source itself says: unknown fields stay out.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BronDef {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default, with = "opt_string_or_number")]
+    pub year: Option<String>,
 }
 
 /// A role a reader comes in.
@@ -151,6 +176,7 @@ impl Config {
             roles: Vec::new(),
             markdown: MarkdownConfig::default(),
             search: SearchConfig::default(),
+            bronnen: Vec::new(),
             extra: BTreeMap::new(),
         }
     }
@@ -192,11 +218,7 @@ impl Config {
                     .at_offset(source, at, id.len()),
                 );
             }
-            if id.is_empty()
-                || !id
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-            {
+            if !valid_id(id) {
                 let at = yaml::value_offset(source, "- id", id).unwrap_or(0);
                 problems.push(
                     Problem::error(
@@ -207,11 +229,50 @@ impl Config {
                 );
             }
         }
+        let mut bron_ids = std::collections::BTreeSet::new();
+        for b in &self.bronnen {
+            let at = || yaml::value_offset(source, "- id", &b.id).unwrap_or(0);
+            if !bron_ids.insert(b.id.to_lowercase()) {
+                problems.push(
+                    Problem::error(rel, format!("the source `{}` is listed twice", b.id))
+                        .at_offset(source, at(), b.id.len()),
+                );
+            }
+            if !valid_id(&b.id) {
+                problems.push(
+                    Problem::error(
+                        rel,
+                        format!(
+                            "the source id `{}` may only hold letters, digits and `-`",
+                            b.id
+                        ),
+                    )
+                    .at_offset(source, at(), b.id.len().max(1)),
+                );
+            }
+        }
         if problems.is_empty() {
             Ok(())
         } else {
             Err(problems)
         }
+    }
+
+    /// The source with this id (case-insensitive).
+    pub fn bron(&self, id: &str) -> Option<&BronDef> {
+        self.bronnen.iter().find(|b| b.id.eq_ignore_ascii_case(id))
+    }
+
+    /// A "did you mean" for an unknown source id, listing the known ones otherwise.
+    pub fn bron_help(&self, id: &str) -> String {
+        did_you_mean(id, self.bronnen.iter().map(|b| b.id.as_str())).unwrap_or_else(|| {
+            if self.bronnen.is_empty() {
+                "no sources are listed under `bronnen` in handbook.yaml".into()
+            } else {
+                let ids: Vec<&str> = self.bronnen.iter().map(|b| b.id.as_str()).collect();
+                format!("known sources: {}", ids.join(", "))
+            }
+        })
     }
 
     /// Level ids in order, lowest first.
@@ -258,6 +319,13 @@ impl Config {
             }
         })
     }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// `handboek` → `/handboek/`; empty → `/`; full URLs keep their scheme and host.

@@ -1,5 +1,6 @@
 //! Checks on the content that do not stop a build: pages without `samenvatting`, empty sections,
-//! images without alt text, placeholders left by `handboek new`, pages no link leads to.
+//! images without alt text, placeholders left by `handboek new`, pages no link leads to, pages
+//! of a functiefamilie that name no source.
 
 use std::collections::HashSet;
 
@@ -27,6 +28,24 @@ pub fn warnings(site: &Site) -> Vec<Problem> {
             out.push(w.with_help(
                 "add one or two sentences under `samenvatting:`; lists and search results show them",
             ));
+        }
+        if p.familie.is_some() && p.meta.bronnen.is_empty() {
+            let mut w = p.key_problem(
+                "title",
+                None,
+                "this page of the functiefamilie names no source (`bronnen`)",
+            );
+            w.level = Level::Warning;
+            let known: Vec<&str> = site.config.bronnen.iter().map(|b| b.id.as_str()).collect();
+            let help = if known.is_empty() {
+                "list the source documents under `bronnen:` in handbook.yaml and name them in the page's `bronnen:`".to_string()
+            } else {
+                format!(
+                    "add `bronnen: [...]` with the source this page rests on (known sources: {})",
+                    known.join(", ")
+                )
+            };
+            out.push(w.with_help(help));
         }
         if p.is_section && i != site.home() && sp.children.is_empty() {
             out.push(

@@ -77,7 +77,7 @@ impl Kind {
     pub fn extra_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Generic => &[],
-            Kind::Familie => &["versie", "vastgesteld", "typering", "doel"],
+            Kind::Familie => &["versie", "vastgesteld", "weging", "typering", "doel"],
             Kind::Resultaatgebied => &["nummer", "resultaat"],
             Kind::FunctieEisen => &["competenties"],
             Kind::Expertisegebied => &["vakgebied", "kenmerk", "competentie"],

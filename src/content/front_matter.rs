@@ -26,12 +26,17 @@ pub struct FrontMatter {
     pub gerelateerd: Vec<String>,
     /// A template other than the default for this kind of page.
     pub template: Option<String>,
+    /// Ids of the source documents (`bronnen` in handbook.yaml) this page rests on.
+    #[serde(default)]
+    pub bronnen: Vec<String>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 
     // functiefamilie/<familie>/_index.md
     pub versie: Option<String>,
     pub vastgesteld: Option<String>,
+    /// The job grading the family rests on, as the source names it.
+    pub weging: Option<String>,
     pub typering: Option<BTreeMap<String, String>>,
     pub doel: Option<String>,
     // functiefamilie/<familie>/resultaatgebieden/*.md
@@ -70,6 +75,7 @@ pub const COMMON_KEYS: &[&str] = &[
     "tags",
     "gerelateerd",
     "template",
+    "bronnen",
     "extra",
 ];
 

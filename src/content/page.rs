@@ -151,6 +151,7 @@ pub fn parse(file: &SourceFile, config: &Config, has_config: bool) -> Result<Pag
     check_kind_keys(&page, &mut problems);
     resolve_levels(&mut page, config, &mut problems);
     resolve_roles(&mut page, config, &mut problems);
+    check_bronnen(&page, config, &mut problems);
     if problems.is_empty() {
         Ok(page)
     } else {
@@ -232,9 +233,10 @@ fn check_kind_keys(page: &Page, problems: &mut Vec<Problem>) {
 
 /// Which front matter keys a page has set.
 fn present_keys(m: &FrontMatter) -> Vec<&'static str> {
-    let checks: [(&str, bool); 15] = [
+    let checks: [(&str, bool); 16] = [
         ("versie", m.versie.is_some()),
         ("vastgesteld", m.vastgesteld.is_some()),
+        ("weging", m.weging.is_some()),
         ("typering", m.typering.is_some()),
         ("doel", m.doel.is_some()),
         ("nummer", m.nummer.is_some()),
@@ -310,6 +312,22 @@ fn resolve_levels(page: &mut Page, config: &Config, problems: &mut Vec<Problem>)
     };
     // `vanaf: A` names every level: the page is for everyone.
     page.restricted_levels = page.levels.len() < total;
+}
+
+/// Every id under `bronnen` must be a source listed in handbook.yaml.
+fn check_bronnen(page: &Page, config: &Config, problems: &mut Vec<Problem>) {
+    for b in &page.meta.bronnen {
+        if config.bron(b).is_none() {
+            problems.push(
+                page.key_problem(
+                    "bronnen",
+                    Some(b),
+                    format!("unknown source `{b}` in `bronnen`"),
+                )
+                .with_help(config.bron_help(b)),
+            );
+        }
+    }
 }
 
 fn resolve_roles(page: &mut Page, config: &Config, problems: &mut Vec<Problem>) {

@@ -12,6 +12,7 @@ fn config() -> Config {
             schaal: None,
             denkniveau: None,
             omschrijving: None,
+            schaal_toelichting: None,
         });
     }
     c.roles.push(crate::config::RoleDef {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::config::{BronDef, Config};
 use crate::content::front_matter::FrontMatter;
 use crate::markdown::Heading;
 use crate::site::Site;
@@ -51,6 +52,7 @@ pub struct LevelCtx<'a> {
     pub schaal: Option<&'a str>,
     pub denkniveau: Option<&'a str>,
     pub omschrijving: Option<&'a str>,
+    pub schaal_toelichting: Option<&'a str>,
 }
 
 impl<'a> SiteCtx<'a> {
@@ -71,6 +73,7 @@ impl<'a> SiteCtx<'a> {
                     schaal: l.schaal.as_deref(),
                     denkniveau: l.denkniveau.as_deref(),
                     omschrijving: l.omschrijving.as_deref(),
+                    schaal_toelichting: l.schaal_toelichting.as_deref(),
                 })
                 .collect(),
             roles: &c.roles,
@@ -137,6 +140,25 @@ pub struct PageCtx<'a> {
     pub reading_minutes: usize,
     /// Generated views about this page (profiles on a familie, overviews on a collection).
     pub views: Vec<LinkCtx>,
+    /// The source documents the page names under `bronnen`; empty = our own elaboration.
+    pub bronnen: Vec<&'a BronDef>,
+}
+
+/// The sources named by `ids`, each once, in the order first named; unknown ids are skipped
+/// (they were reported when the page was parsed).
+pub fn bronnen<'a, 'b>(
+    config: &'a Config,
+    ids: impl IntoIterator<Item = &'b String>,
+) -> Vec<&'a BronDef> {
+    let mut out: Vec<&BronDef> = Vec::new();
+    for id in ids {
+        if let Some(b) = config.bron(id)
+            && !out.iter().any(|o| o.id == b.id)
+        {
+            out.push(b);
+        }
+    }
+    out
 }
 
 /// A reference to page `i` as lists show it.
@@ -213,6 +235,7 @@ pub fn page_ctx<'a>(site: &'a Site, i: usize, linker: &Linker) -> PageCtx<'a> {
         words: sp.rendered.words,
         reading_minutes: sp.rendered.words.div_ceil(200).max(1),
         views: crate::views::links_for(site, i, linker),
+        bronnen: bronnen(&site.config, &p.meta.bronnen),
     }
 }
 

@@ -69,6 +69,8 @@ struct ViewPageCtx<'a> {
     kind: &'static str,
     template: &'static str,
     breadcrumbs: Vec<render::context::LinkCtx>,
+    /// The sources named by the pages the view shows (see [`View::sources`]).
+    bronnen: Vec<&'a crate::config::BronDef>,
 }
 
 /// Render every view page.
@@ -96,8 +98,16 @@ pub fn render(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
     }
     views.extend(lists);
     let mut problems = clashes(site, &views);
-    let results: Vec<Result<OutputFile, Box<Problem>>> =
-        views.par_iter().map(|v| render_view(frame, v)).collect();
+    let by_source: HashMap<&std::path::Path, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.page.source.as_path(), i))
+        .collect();
+    let results: Vec<Result<OutputFile, Box<Problem>>> = views
+        .par_iter()
+        .map(|v| render_view(frame, v, &by_source))
+        .collect();
     let mut files: Vec<OutputFile> = extras
         .into_iter()
         .map(|e| OutputFile {
@@ -140,8 +150,18 @@ fn clashes(site: &Site, views: &[View]) -> Vec<Problem> {
         .collect()
 }
 
-fn render_view(frame: &Frame, v: &View) -> Result<OutputFile, Box<Problem>> {
+fn render_view(
+    frame: &Frame,
+    v: &View,
+    by_source: &HashMap<&std::path::Path, usize>,
+) -> Result<OutputFile, Box<Problem>> {
+    let site = frame.site();
     let linker = Linker::for_url(&v.url);
+    let named = v
+        .sources
+        .iter()
+        .filter_map(|s| by_source.get(s.as_path()))
+        .flat_map(|&i| &site.pages[i].page.meta.bronnen);
     let mut ctx = frame.context(&linker, None, &v.url).map_err(Box::new)?;
     let page = ViewPageCtx {
         title: &v.title,
@@ -157,6 +177,7 @@ fn render_view(frame: &Frame, v: &View) -> Result<OutputFile, Box<Problem>> {
                 url: linker.link(url),
             })
             .collect(),
+        bronnen: render::context::bronnen(&site.config, named),
     };
     ctx.insert("page", &page);
     match &v.data {
@@ -179,7 +200,7 @@ pub fn level_slug(id: &str) -> String {
     crate::slug::slugify(id)
 }
 
-/// `{id, slug, name, schaal, denkniveau, omschrijving}` of one level, as views show it.
+/// `{id, slug, name, schaal, denkniveau, omschrijving, schaal_toelichting}` of one level, as views show it.
 #[derive(Serialize, Clone)]
 pub struct LevelInfo {
     pub id: String,
@@ -188,6 +209,7 @@ pub struct LevelInfo {
     pub schaal: Option<String>,
     pub denkniveau: Option<String>,
     pub omschrijving: Option<String>,
+    pub schaal_toelichting: Option<String>,
 }
 
 pub fn level_info(site: &Site, id: &str) -> LevelInfo {
@@ -199,5 +221,6 @@ pub fn level_info(site: &Site, id: &str) -> LevelInfo {
         schaal: def.and_then(|l| l.schaal.clone()),
         denkniveau: def.and_then(|l| l.denkniveau.clone()),
         omschrijving: def.and_then(|l| l.omschrijving.clone()),
+        schaal_toelichting: def.and_then(|l| l.schaal_toelichting.clone()),
     }
 }

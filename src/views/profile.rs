@@ -39,6 +39,7 @@ struct ProfileCtx<'a> {
     versie: Option<&'a str>,
     vastgesteld: Option<&'a str>,
     vastgesteld_tekst: Option<String>,
+    weging: Option<&'a str>,
     doel: Option<&'a str>,
     typering: Option<&'a str>,
     plaats: Option<String>,
@@ -140,6 +141,7 @@ fn profile_ctx<'a>(
         versie: meta.versie.as_deref(),
         vastgesteld: meta.vastgesteld.as_deref(),
         vastgesteld_tekst: meta.vastgesteld.as_deref().map(html::dutch_date),
+        weging: meta.weging.as_deref(),
         doel: meta.doel.as_deref(),
         typering: meta
             .typering
