@@ -438,7 +438,12 @@ fn the_browser_client_bounds_queries_like_the_engine() {
            if (m === null) return ['ok', 0];
            const n = Number((m.match(/: (\\d+)/) || [])[1]);
            return [m.includes('te lang') ? 'long' : 'words', n];
-         }})));",
+         }})));
+         let loads = 0;
+         const engine = new z.Engine(() => {{ loads++; return Promise.reject(new Error('no index')); }});
+         engine.search({{ query: 'hulp '.repeat(13), limit: 10 }}).then(
+           () => {{ console.error('answered'); process.exit(1); }},
+           e => {{ if (!(e instanceof z.QueryError) || loads !== 0) {{ console.error(String(e), loads); process.exit(1); }} }});",
         client = client.display().to_string(),
         queries = serde_json::to_string(&queries).unwrap(),
     );
@@ -451,6 +456,7 @@ fn the_browser_client_bounds_queries_like_the_engine() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The client refuses before it loads any part of the index.
     let js: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(js, rust);
     assert_eq!(
