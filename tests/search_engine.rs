@@ -306,3 +306,162 @@ fn empty_corpus_builds_and_answers_nothing() {
     let s = Searcher::open(&dir.path().join(".handboek/index")).unwrap();
     assert_eq!(search(&s, "inwoner").total, 0);
 }
+
+/// Issue 17 item 4: a query past the bounds is refused before it is planned (a 48 KB query
+/// used to take hundreds of MB), whoever calls the engine.
+#[test]
+fn a_query_past_the_bounds_is_refused_by_the_engine() {
+    let s = searcher();
+    let long = "begeleiding ".repeat(4096);
+    let err = s
+        .search(&SearchRequest {
+            query: long,
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the query is too long: 49152 characters, at most 256"),
+        "{err}"
+    );
+    let many = "hulp ".repeat(13);
+    let err = s
+        .search(&SearchRequest {
+            query: many,
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("too many words: 13, at most 12"),
+        "{err}"
+    );
+    // At the bounds a query is answered.
+    assert!(search(&s, &"hulp ".repeat(12)).total > 0);
+}
+
+/// Runs the CLI search on the fixture handbook of the serve tests.
+fn cli_search(args: &[&str]) -> std::process::Output {
+    let handbook = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/serve-basic/handbook");
+    std::process::Command::new(env!("CARGO_BIN_EXE_handboek"))
+        .arg("search")
+        .args(args)
+        .arg("--path")
+        .arg(handbook)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_refuses_a_100_kb_query_as_a_usage_error() {
+    let query = "begeleiding ".repeat(100 * 1024 / 12);
+    let out = cli_search(&[&query]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("the query is too long"), "{err}");
+    assert!(err.contains("at most 256"), "{err}");
+    assert!(
+        err.len() < 2000,
+        "the message does not echo the query: {err}"
+    );
+    let out = cli_search(&[&"hulp ".repeat(13)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("too many words: 13, at most 12"), "{err}");
+}
+
+/// Issue 17: `--limit 0` used to answer 10 pages silently.
+#[test]
+fn cli_refuses_a_limit_of_zero() {
+    let out = cli_search(&["eerste", "--limit", "0"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("the limit must be at least 1"), "{err}");
+    assert!(out.stdout.is_empty());
+    let out = cli_search(&["eerste", "--limit", "1", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["hits"].as_array().map(Vec::len), Some(1));
+}
+
+/// The browser client mirrors `handboek::search::limits`: same bounds, same counts.
+#[test]
+fn the_browser_client_bounds_queries_like_the_engine() {
+    use handboek::search::limits::{self, QueryError};
+    let ok = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("HANDBOEK_REQUIRE_NODE").as_deref() != Ok("1"),
+            "node is required (HANDBOEK_REQUIRE_NODE=1) but was not found"
+        );
+        eprintln!("skipped: node not found (set HANDBOEK_REQUIRE_NODE=1 to fail instead)");
+        return;
+    }
+    let queries = vec![
+        String::new(),
+        "a".repeat(256),
+        "a".repeat(257),
+        "€".repeat(256),
+        "€".repeat(257),
+        "😀".repeat(257),
+        "hulp ".repeat(12),
+        "hulp ".repeat(13),
+        "re-integratie \"plan van de\" -jeugd 24/7 financiën* Ⅻ ½ x²".into(),
+        "één twee drie vier vijf zes zeven acht negen tien elf twaalf dertien".into(),
+        "a-b-c-d-e-f-g-h-i-j-k-l-m".into(),
+    ];
+    // Rust's verdict per query as [kind, count]: ["ok", 0], ["long", chars], ["words", words].
+    let rust: Vec<serde_json::Value> = queries
+        .iter()
+        .map(|q| match limits::check_query(q) {
+            Ok(()) => serde_json::json!(["ok", 0]),
+            Err(QueryError::TooLong { chars }) => serde_json::json!(["long", chars]),
+            Err(QueryError::TooManyWords { words }) => serde_json::json!(["words", words]),
+            Err(e) => serde_json::json!(["other", e.to_string()]),
+        })
+        .collect();
+    let client = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("themes/default/static/zoeken/zoeken.js");
+    let script = format!(
+        "const z = require({client:?}); const qs = {queries};
+         console.log(JSON.stringify(qs.map(q => {{
+           const m = z.checkQuery(q);
+           if (m === null) return ['ok', 0];
+           const n = Number((m.match(/: (\\d+)/) || [])[1]);
+           return [m.includes('te lang') ? 'long' : 'words', n];
+         }})));
+         let loads = 0;
+         const engine = new z.Engine(() => {{ loads++; return Promise.reject(new Error('no index')); }});
+         engine.search({{ query: 'hulp '.repeat(13), limit: 10 }}).then(
+           () => {{ console.error('answered'); process.exit(1); }},
+           e => {{ if (!(e instanceof z.QueryError) || loads !== 0) {{ console.error(String(e), loads); process.exit(1); }} }});",
+        client = client.display().to_string(),
+        queries = serde_json::to_string(&queries).unwrap(),
+    );
+    let out = std::process::Command::new("node")
+        .args(["-e", &script])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The client refuses before it loads any part of the index.
+    let js: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(js, rust);
+    assert_eq!(
+        rust.iter().filter(|v| v[0] == "ok").count(),
+        5,
+        "the cases cover both sides of each bound: {rust:?}"
+    );
+}

@@ -548,3 +548,93 @@ fn the_server_rebuilds_after_a_page_that_once_crashed_the_rebuild() {
     assert!(body.contains("De herstelde tekst"), "{body}");
     assert!(!body.contains("handboek-overlay"), "{body}");
 }
+
+/// Send a raw request with any method and return the status and body.
+fn raw_request(addr: &str, method: &str, target: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// The one shape of an API error: `{"error": "<message>", "status": <code>}`.
+fn api_error(status: u16, body: &str) -> String {
+    let v: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"));
+    assert_eq!(v["status"].as_u64(), Some(u64::from(status)), "{body}");
+    let keys: Vec<&String> = v
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    assert_eq!(keys, ["error", "status"], "{body}");
+    v["error"].as_str().unwrap_or_default().to_string()
+}
+
+/// Issue 17 item 4: a 48 KB query took ~250 MB (eight at once 2 GB); it is refused at once.
+#[test]
+fn api_refuses_a_48_kb_query_with_json_quickly() {
+    let s = Server::start("serve-basic");
+    let q = "begeleiding+".repeat(48 * 1024 / 12);
+    let start = Instant::now();
+    let (status, body) = s.get(&format!("/api/zoek?q={q}"));
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(status, 400, "{body}");
+    let message = api_error(400, &body);
+    assert_eq!(
+        message,
+        "the query is too long: 49152 characters, at most 256"
+    );
+    let (status, body) = s.get(&format!("/api/zoek?q={}", "hulp+".repeat(13)));
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(
+        api_error(400, &body),
+        "the query has too many words: 13, at most 12"
+    );
+    let (status, body) = s.get(&format!("/api/zoek?q={}", "eerste+".repeat(12)));
+    assert_eq!(status, 200, "at the bound a query is answered: {body}");
+}
+
+/// Issue 17 item 4: some API errors were plain text (a bad `limit`), some JSON; now all JSON.
+#[test]
+fn api_errors_share_one_json_shape() {
+    let s = Server::start("serve-basic");
+    let (status, body) = s.get("/api/zoek?q=eerste&limit=veel");
+    assert_eq!(status, 400, "{body}");
+    assert!(api_error(400, &body).contains("limit"), "{body}");
+    let (status, body) = s.get("/api/zoek?q=eerste&limit=0");
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(api_error(400, &body), "the limit must be at least 1");
+    let (status, body) = s.get("/api/zoek?q=eerste&niveau=Z");
+    assert_eq!(status, 400, "{body}");
+    assert!(api_error(400, &body).contains("niveau"), "{body}");
+    let (status, body) = s.get("/api/zoek?q=eerste&limit=-1");
+    assert_eq!(status, 400, "{body}");
+    api_error(400, &body);
+    let (status, body) = raw_request(&s.addr, "POST", "/api/zoek?q=eerste");
+    assert_eq!(status, 405, "{body}");
+    assert!(api_error(405, &body).contains("GET"), "{body}");
+    let (status, body) = s.get("/api/zoek?q=eerste&limit=1");
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["hits"].as_array().map(Vec::len), Some(1), "{body}");
+}

@@ -84,6 +84,7 @@ pub enum Command {
     /// Search the handbook from the terminal
     Search {
         /// The query: words, "a phrase", -excluded, prefix* on the last word
+        /// (at most 256 characters and 12 words)
         query: String,
         /// Only results for this level
         #[arg(long)]
@@ -97,7 +98,8 @@ pub enum Command {
         /// Only results that refer to this expertise area (e.g. jeugdzorg)
         #[arg(long)]
         expertise: Option<String>,
-        #[arg(long, default_value_t = 10)]
+        /// At most this many pages (1 or more)
+        #[arg(long, default_value_t = crate::search::limits::DEFAULT_LIMIT, value_parser = search::parse_limit)]
         limit: usize,
         /// Print the results as JSON
         #[arg(long)]

@@ -4,7 +4,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::search::{SearchRequest, Searcher, from_site};
+use clap::CommandFactory;
+use clap::error::ErrorKind;
+
+use crate::search::{SearchRequest, Searcher, from_site, limits};
 
 pub struct Args {
     pub query: String,
@@ -18,6 +21,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    // Before anything is loaded: an out-of-bounds query is a usage error (exit 2).
+    if let Err(e) = limits::check_query(&args.query) {
+        return usage_error(&e.to_string());
+    }
     let loaded = match crate::build::load(&args.path, None, &[]) {
         Ok(l) if !l.problems.has_errors() => l,
         Ok(l) => return fail(&l.problems),
@@ -48,6 +55,26 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `--limit`: a number of pages, at least 1.
+pub fn parse_limit(value: &str) -> Result<usize, String> {
+    let n: usize = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of pages"))?;
+    limits::check_limit(n).map_err(|e| e.to_string())
+}
+
+/// A usage error as clap reports one (the message, the usage line, exit status 2).
+fn usage_error(message: &str) -> ExitCode {
+    let mut cli = super::Cli::command();
+    cli.build(); // names the subcommand `handboek search` in its usage line
+    let err = match cli.find_subcommand_mut("search") {
+        Some(search) => search.error(ErrorKind::ValueValidation, message),
+        None => cli.error(ErrorKind::ValueValidation, message),
+    };
+    let _ = err.print();
+    ExitCode::from(2)
 }
 
 fn fail(problems: &crate::diagnostics::Problems) -> ExitCode {

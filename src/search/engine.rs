@@ -99,11 +99,12 @@ impl Searcher {
         request: &SearchRequest,
         unknown: Unknown,
     ) -> Result<SearchResults, SearchError> {
+        super::limits::check_query(&request.query)?;
         let filter = self.meta.filter(request)?;
         let plan = self.plan(&request.query, unknown);
         let matches = self.matches(&plan)?;
         let limit = if request.limit == 0 {
-            10
+            super::limits::DEFAULT_LIMIT
         } else {
             request.limit
         };

@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod engine;
 pub mod from_site;
 pub mod index;
+pub mod limits;
 pub mod meta;
 pub mod plan;
 pub mod results;
@@ -80,7 +81,8 @@ pub struct SearchRequest {
     /// Only sections that reference this expertise area (its page id, or the last part of it).
     #[serde(default)]
     pub expertise: Option<String>,
-    /// At most this many pages.
+    /// At most this many pages; 0 means [`limits::DEFAULT_LIMIT`] (the CLI and `/api/zoek`
+    /// refuse 0 with [`limits::check_limit`]).
     pub limit: usize,
 }
 
@@ -136,6 +138,9 @@ pub enum SearchError {
         /// The accepted values, comma separated.
         choices: String,
     },
+    /// The query is out of bounds (see [`limits`]).
+    #[error("{0}")]
+    Query(#[from] limits::QueryError),
     /// Too many levels or roles to encode as facet bits.
     #[error("te veel {0} voor de zoekindex (maximaal 24)")]
     TooManyFacetValues(&'static str),

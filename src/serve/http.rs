@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -28,7 +29,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(RELOAD_JS_PATH, get(reload_js))
         .route("/__handboek/overlay.css", get(overlay_css))
         .route("/__handboek/events", get(events))
-        .route("/api/zoek", get(zoek))
+        .route("/api/zoek", get(zoek).fallback(api_method_not_allowed))
         .fallback(file)
         .with_state(shared)
 }
@@ -193,23 +194,51 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-async fn zoek(State(shared): State<Arc<Shared>>, Query(params): Query<SearchParams>) -> Response {
+/// Every error of the API in one shape: `{"error": "<message>", "status": <code>}` as JSON.
+pub fn api_error(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({ "error": message, "status": status.as_u16() });
+    (status, axum::Json(body)).into_response()
+}
+
+async fn api_method_not_allowed(method: Method) -> Response {
+    let mut res = api_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        &format!("method {method} is not allowed here; use GET"),
+    );
+    res.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    res
+}
+
+async fn zoek(
+    State(shared): State<Arc<Shared>>,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Response {
+    let params = match params {
+        Ok(Query(p)) => p,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, &e.body_text()),
+    };
+    // The bounds before any work: an out-of-bounds query never reaches the engine.
+    let bounds = crate::search::limits::check_query(&params.q).and_then(|()| {
+        params
+            .limit
+            .map_or(Ok(0), crate::search::limits::check_limit)
+    });
+    if let Err(e) = bounds {
+        return api_error(StatusCode::BAD_REQUEST, &e.to_string());
+    }
     let index = shared.search();
     let result = tokio::task::spawn_blocking(move || index.search(&params)).await;
-    let (status, body) = match result {
-        Ok(Ok(v)) => (StatusCode::OK, v),
+    match result {
+        Ok(Ok(v)) => (StatusCode::OK, axum::Json(v)).into_response(),
         Ok(Err(e)) => {
             let status = match e {
                 SearchError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
                 SearchError::BadRequest(_) => StatusCode::BAD_REQUEST,
                 SearchError::Failed(_) => StatusCode::INTERNAL_SERVER_ERROR,
             };
-            (status, serde_json::json!({ "error": e.to_string() }))
+            api_error(status, &e.to_string())
         }
-        Err(e) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            serde_json::json!({ "error": e.to_string() }),
-        ),
-    };
-    (status, axum::Json(body)).into_response()
+        Err(e) => api_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
 }

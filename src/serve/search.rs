@@ -83,12 +83,16 @@ impl SearchIndex for Engine {
             role: params.rol.clone(),
             kind: params.kind.clone(),
             expertise: params.expertise.clone(),
-            limit: params.limit.unwrap_or(10),
+            limit: params.limit.unwrap_or(crate::search::limits::DEFAULT_LIMIT),
         };
-        let results = self
-            .searcher
-            .search(&request)
-            .map_err(|e| SearchError::BadRequest(e.to_string()))?;
+        let results = self.searcher.search(&request).map_err(|e| match e {
+            // What the request asked for is wrong: the caller's error (400).
+            crate::search::SearchError::Query(_)
+            | crate::search::SearchError::UnknownFacet { .. } => {
+                SearchError::BadRequest(e.to_string())
+            }
+            _ => SearchError::Failed(e.to_string()),
+        })?;
         // Through text, so f32 scores read exactly as `handboek search --json` prints them.
         serde_json::to_string(&results)
             .and_then(|text| serde_json::from_str(&text))

@@ -11,6 +11,8 @@
   var K1 = Math.fround(1.2), B = Math.fround(0.75), f = Math.fround;
   var SPECIAL = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ĳ': 'ij', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  /* The bounds of a query, as src/search/limits.rs (a Rust test keeps them equal). */
+  var MAX_QUERY_CHARS = 256, MAX_QUERY_WORDS = 12;
 
   /* ---- text ---- */
   function fold(word) {
@@ -46,6 +48,19 @@
     if (rb.length + 1 === ra.length) return eq(ra.slice(1), rb);
     return false;
   }
+
+  /* ---- query bounds (mirrors limits.rs) ---- */
+  /* null when the query is within the bounds, else the message to show (Dutch, for the page). */
+  function checkQuery(query) {
+    var chars = Array.from(query).length;
+    if (chars > MAX_QUERY_CHARS) return 'De zoekvraag is te lang: ' + chars + ' tekens, ten hoogste ' + MAX_QUERY_CHARS + '.';
+    var n = (query.match(WORD) || []).length;
+    if (n > MAX_QUERY_WORDS) return 'De zoekvraag heeft te veel woorden: ' + n + ', ten hoogste ' + MAX_QUERY_WORDS + '.';
+    return null;
+  }
+  function QueryError(message) { this.message = message; }
+  QueryError.prototype = Object.create(Error.prototype);
+  QueryError.prototype.name = 'QueryError';
 
   /* ---- query parsing (mirrors plan.rs) ---- */
   function parse(query) {
@@ -522,7 +537,8 @@
 
   /* request: {query, level, role, kind, expertise, limit} -> results like SearchResults in results.rs. */
   Engine.prototype.search = function (request) {
-    var self = this, limit = request.limit || 10;
+    var self = this, limit = request.limit || 10, bad = checkQuery(String(request.query));
+    if (bad) return Promise.reject(new QueryError(bad));
     return this.manifest().then(function (m) {
       var filter = {
         kind: request.kind == null ? null : m.types.indexOf(kindAlias(request.kind)),
@@ -589,7 +605,7 @@
     };
   }
 
-  var api = { Engine: Engine, fold: fold, words: words, escapeHtml: escapeHtml, oneEdit: oneEdit, decode: decode, parse: parse, snippet: snippet, GLOBAL: GLOBAL };
+  var api = { Engine: Engine, checkQuery: checkQuery, QueryError: QueryError, fold: fold, words: words, escapeHtml: escapeHtml, oneEdit: oneEdit, decode: decode, parse: parse, snippet: snippet, GLOBAL: GLOBAL };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof document === 'undefined' || root.HandboekZoek) return;
   root.HandboekZoek = api;
@@ -637,6 +653,7 @@
     function request(q, filter, limit) {
       return { query: q, level: filter.niveau, role: filter.rol, kind: filter.type, expertise: filter.expertise, limit: limit };
     }
+    function failure(e) { return e instanceof QueryError ? e.message : 'Zoeken is niet beschikbaar.'; }
     function title(h) { return escapeHtml(h.pageTitle) + (h.heading ? ' \u203a ' + escapeHtml(h.heading) : ''); }
 
     doc.addEventListener('keydown', function (e) {
@@ -685,7 +702,7 @@
             '<a class="zoek-alles" role="option" id="zs-' + n + '" href="' + escapeHtml(all) + '">Alle resultaten (' + r.total + ')' + note + '</a>';
           show(true);
           mark(-1);
-        }, function () { if (mine === seq) { list.innerHTML = '<p class="zoek-leeg">Zoeken is niet beschikbaar.</p>'; show(true); } });
+        }, function (e) { if (mine === seq) { list.innerHTML = '<p class="zoek-leeg">' + escapeHtml(failure(e)) + '</p>'; show(true); } });
       };
       field.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 60); });
       field.addEventListener('focus', function () { engine.manifest(); });
@@ -751,7 +768,11 @@
               '<p class="zoek-kruimel">' + escapeHtml(h.breadcrumb.concat([TYPES[h.collection] || h.collection]).join(' \u203a ')) + '</p>' +
               '<p class="zoek-fragment">' + h.snippetHtml + '</p>' + (subs ? '<ul class="zoek-subs">' + subs + '</ul>' : '') + '</li>';
           }).join('');
-        }, function () { if (mine === seq) status.textContent = 'Zoeken is niet beschikbaar.'; });
+        }, function (e) {
+          if (mine !== seq) return;
+          status.textContent = failure(e);
+          if (e instanceof QueryError) { results.innerHTML = ''; facetsEl.innerHTML = ''; }
+        });
       };
       facetsEl.addEventListener('click', function (e) {
         var b = e.target.closest && e.target.closest('button[data-dim]');
