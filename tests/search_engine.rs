@@ -390,6 +390,26 @@ fn cli_refuses_a_limit_of_zero() {
     assert_eq!(json["hits"].as_array().map(Vec::len), Some(1));
 }
 
+/// `handboek search … | head`: a reader that closes the pipe early is no reason to panic.
+#[test]
+fn cli_search_into_a_closed_pipe_exits_without_a_panic() {
+    use std::process::{Command, Stdio};
+    let handbook = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handboek"))
+        .args(["search", "beschikking", "--limit", "50", "--path"])
+        .arg(handbook)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the command has loaded the handbook and printed anything.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101), "{err}");
+}
+
 /// The browser client mirrors `handboek::search::limits`: same bounds, same counts.
 #[test]
 fn the_browser_client_bounds_queries_like_the_engine() {

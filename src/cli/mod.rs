@@ -11,6 +11,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Writes `text` to standard output. A reader that went away (`handboek search … | head`) is
+/// not an error worth a panic: the rest of the output is dropped.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "handboek",

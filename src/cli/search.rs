@@ -43,11 +43,11 @@ pub fn run(args: Args) -> ExitCode {
     let results = Searcher::in_memory(&sections, &settings).and_then(|s| s.search(&request));
     match results {
         Ok(r) if args.json => {
-            println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+            super::emit(&(serde_json::to_string_pretty(&r).unwrap_or_default() + "\n"));
             ExitCode::SUCCESS
         }
         Ok(r) => {
-            print!("{}", r.to_text(std::io::stdout().is_terminal()));
+            super::emit(&r.to_text(std::io::stdout().is_terminal()));
             ExitCode::SUCCESS
         }
         Err(e) => {
