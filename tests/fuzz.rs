@@ -413,7 +413,8 @@ fn link_targets() -> LinkTargets {
     ] {
         t.pages.insert(path.into(), (id.into(), url.into()));
     }
-    t.assets.insert("handboek/img.png".into());
+    t.assets
+        .insert("handboek/img.png".into(), "handboek/img.png".into());
     t
 }
 
