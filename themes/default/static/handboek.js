@@ -84,7 +84,11 @@
       var t = tabellen[k];
       var vast = t.classList.contains('tabel-scroll');
       if (t.scrollWidth > t.clientWidth + 1) {
-        if (!vast) t.setAttribute('tabindex', '0');
+        if (!vast) {
+          t.setAttribute('tabindex', '0');
+          // A tab stop needs a name: the caption, else what it is.
+          if (!t.caption && !t.hasAttribute('aria-label')) t.setAttribute('aria-label', 'Tabel, schuift opzij');
+        }
         t.classList.add('scrollbaar');
       } else if (t.classList.contains('scrollbaar')) {
         if (!vast) t.removeAttribute('tabindex');
