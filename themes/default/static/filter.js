@@ -138,7 +138,10 @@
       s.value = state.rol || "";
     });
     document.querySelectorAll(".filterkeuze-stand").forEach(function (el) {
-      el.textContent = describe(state, " · ");
+      var kort = [];
+      if (state.niveau) kort.push(state.niveau);
+      if (state.rol) kort.push(label("rol", state.rol));
+      el.textContent = kort.join(" · ");
     });
     bar(state);
     document.dispatchEvent(new CustomEvent("handboek:filter", { detail: { niveau: state.niveau || null, rol: state.rol || null } }));
