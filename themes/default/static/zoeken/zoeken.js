@@ -720,6 +720,11 @@
 
     function fullPage(input) {
       var facetsEl = doc.getElementById('zoek-facetten'), status = doc.getElementById('zoek-status');
+      /* The facets sit in a <details>: open on wide screens, folded on a phone so the results
+       * come first; hidden while there is nothing to refine. */
+      var refine = doc.getElementById('zoek-verfijnen');
+      if (refine && root.matchMedia && root.matchMedia('(max-width: 39.99em)').matches) refine.open = false;
+      var showRefine = function () { if (refine) refine.hidden = !facetsEl.innerHTML; };
       var results = doc.getElementById('zoek-resultaten'), filter = myFilter(), timer = null, seq = 0;
       input.value = new URLSearchParams(location.search).get('q') || '';
       /* Query, type and expertise live in the URL here; niveau and rol are the reader's choice,
@@ -744,13 +749,28 @@
       var run = function () {
         var q = input.value, mine = ++seq;
         sync();
-        if (!q.trim()) { results.innerHTML = ''; facetsEl.innerHTML = ''; status.textContent = ''; return; }
+        if (!q.trim()) { results.innerHTML = ''; facetsEl.innerHTML = ''; status.textContent = ''; showRefine(); return; }
         Promise.all([engine.search(request(q, filter, 50)), engine.expertiseNames()]).then(function (both) {
           var r = both[0];
           if (mine !== seq) return;
           var kinds = r.facets.type.map(function (c) { return { value: c.value, count: c.count }; });
-          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role) +
+          /* Roles by their names, as the header's choice shows them. */
+          var roleNames = {};
+          Array.prototype.forEach.call(doc.querySelectorAll('select[data-filter="rol"] option'), function (o) {
+            if (o.value) roleNames[o.value] = o.textContent.trim();
+          });
+          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role, roleNames) +
             (r.facets.expertise.length || filter.expertise ? facetGroup('Expertise', 'expertise', r.facets.expertise, both[1]) : '');
+          showRefine();
+          var chosen = doc.getElementById('zoek-verfijnd');
+          if (chosen) {
+            var on = [];
+            if (filter.type !== null) on.push(TYPES[filter.type] || filter.type);
+            if (filter.niveau) on.push('niveau ' + filter.niveau);
+            if (filter.rol) on.push('rol ' + (roleNames[filter.rol] || filter.rol));
+            if (filter.expertise) on.push(both[1][filter.expertise] || filter.expertise);
+            chosen.textContent = on.length ? ': ' + on.join(', ') : '';
+          }
           status.textContent = r.total === 0 ? 'Geen resultaten.' : r.total + (r.total === 1 ? ' pagina' : ' pagina\u2019s') + ' gevonden.';
           results.innerHTML = r.hits.map(function (h) {
             var subs = h.sections.map(function (s) {
