@@ -161,7 +161,7 @@ fn choosing_level_b_and_role_hr_filters_the_dilemmas_and_survives_a_reload() {
     );
     assert_eq!(marked, serde_json::json!(["C D"]));
 
-    // A shared link wins over the stored choice.
+    // A shared link shows its own choice (without storing it: see the test below).
     b.goto(&format!("{page}?niveau=C&rol=wijkcoach"));
     assert_eq!(
         script(&b, VISIBLE_DILEMMAS),
