@@ -188,7 +188,13 @@ fn matrices_are_accessible_tables() {
     let case = Case::new();
     case.built();
     let html = case.html("functiefamilie/proef/matrix");
-    assert_eq!(html.matches("<caption>").count(), 2);
+    assert_eq!(html.matches("<caption id=").count(), 2);
+    assert_eq!(
+        html.matches(r#"<div class="tabel-scroll" tabindex="0" role="region" aria-labelledby=""#)
+            .count(),
+        2,
+        "each wide table scrolls in a focusable box named by its caption"
+    );
     assert!(html.contains(r#"<th scope="col">"#) && html.contains(r#"<th scope="row">"#));
     let row9 = between(&html, "Gebied nummer 9</a></th>", "</tr>");
     assert_eq!(row9.matches("class=\"ja\"").count(), 2, "area 9: C and D");
@@ -330,10 +336,107 @@ fn pages_link_to_their_views_and_lists_carry_filter_attributes() {
     );
     assert!(links.contains(r#"href="../../functiefamilie/proef/vergelijk/""#));
     assert!(links.contains(r#"href="../../functiefamilie/proef/matrix/""#));
+    assert!(
+        links.contains(r#"href="../../functiefamilie/proef/niveau/">Alle functieprofielen"#),
+        "the index of the profiles is linked from the familie"
+    );
     let section = case.html("dilemmas");
     assert!(section.contains(r#"href="../dilemmas/overzicht/""#));
     assert!(section.contains(r#"data-niveaus="C D" data-rollen="wijkcoach""#));
     let home = case.html("");
-    assert!(home.contains(r#"<div id="filterkeuze" hidden><form class="filterkeuze""#));
+    assert!(home.contains(r#"<div id="filterkeuze" hidden><details class="filterkeuze-uitklap">"#));
+    assert!(home.contains(r#"<form class="filterkeuze" aria-label="Mijn niveau en rol">"#));
+    assert!(home.contains(r#"href="niveau/">Alle niveaus op een rij"#));
+    assert!(home.contains(r#"href="rol/">Alle rollen op een rij"#));
     assert!(home.contains(r#"<option value="hr-adviseur">HR-adviseur</option>"#));
+}
+
+/// Every `index.html` under `dir` as a URL relative to the site root (`a/b/`), the published
+/// pages only (not the metadata folder, the search page or the 404 page).
+fn page_urls(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.file_type().unwrap().is_dir() {
+            if prefix.is_empty() && (name == ".handboek" || name == "zoeken") {
+                continue;
+            }
+            page_urls(&entry.path(), &format!("{prefix}{name}/"), out);
+        } else if name == "index.html" {
+            out.push(prefix.to_string());
+        }
+    }
+}
+
+#[test]
+fn the_sitemap_lists_every_page_generated_ones_included_with_absolute_urls() {
+    let case = Case::new();
+    case.replace(
+        "handbook.yaml",
+        "base_url: /",
+        "base_url: https://intranet.example/handboek/",
+    )
+    .built();
+    let xml = std::fs::read_to_string(case.out().join("sitemap.xml")).unwrap();
+    let locs: Vec<&str> = xml
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split("</loc>").next().unwrap())
+        .collect();
+    for loc in &locs {
+        assert!(
+            loc.starts_with("https://intranet.example/handboek/"),
+            "not absolute: {loc}"
+        );
+    }
+    let mut pages = Vec::new();
+    page_urls(&case.out(), "", &mut pages);
+    pages.sort();
+    for page in &pages {
+        let url = format!("https://intranet.example/handboek/{page}");
+        assert!(locs.contains(&url.as_str()), "{url} is not in the sitemap");
+    }
+    for generated in [
+        "functiefamilie/proef/niveau/b/",
+        "functiefamilie/proef/niveau/",
+        "functiefamilie/proef/vergelijk/a-c/",
+        "functiefamilie/proef/matrix/",
+        "niveau/",
+        "niveau/b/",
+        "rol/",
+        "rol/hr-adviseur/",
+        "dilemmas/overzicht/",
+    ] {
+        let url = format!("https://intranet.example/handboek/{generated}");
+        assert!(locs.contains(&url.as_str()), "{url} is not in the sitemap");
+    }
+    assert_eq!(locs.len(), pages.len(), "each page once: {locs:#?}");
+}
+
+/// The icon a page links to (`<link rel="icon" href="…">`), read from the output.
+fn favicon(case: &Case) -> Vec<u8> {
+    let home = case.html("");
+    let href = home
+        .split(r#"<link rel="icon" href=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the icon");
+    assert!(
+        href.starts_with("favicon.") && href.ends_with(".svg"),
+        "{href}"
+    );
+    std::fs::read(case.out().join(href)).unwrap()
+}
+
+#[test]
+fn every_page_links_a_favicon_that_the_handbook_can_override() {
+    let case = Case::new();
+    case.built();
+    let shipped = favicon(&case);
+    assert!(String::from_utf8_lossy(&shipped).contains("<svg"));
+    let profile = case.html("functiefamilie/proef/niveau/b");
+    assert!(profile.contains(r#"<link rel="icon" href="../../../../favicon."#));
+    let own = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>"#;
+    case.write("static/favicon.svg", own).built();
+    assert_eq!(favicon(&case), own.as_bytes());
 }

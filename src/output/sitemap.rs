@@ -1,19 +1,26 @@
-//! `sitemap.xml`: every page under the base URL.
+//! `sitemap.xml`: every page under the base URL, the generated views included.
+//!
+//! The sitemap protocol asks for absolute URLs: with a full `base_url` (`https://…/handboek/`)
+//! every `<loc>` is one. A `base_url` that is only a path (`/handboek/`) gives paths.
 
 use crate::render::OutputFile;
 use crate::site::Site;
 
 pub fn sitemap(site: &Site) -> OutputFile {
+    let base = &site.config.base_url;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for &i in &site.order {
-        let url = &site.pages[i].page.url;
+    let pages = site.order.iter().map(|&i| site.pages[i].page.url.clone());
+    let mut seen = std::collections::HashSet::new();
+    for url in pages.chain(crate::views::urls(site)) {
+        if !seen.insert(url.clone()) {
+            continue;
+        }
         xml.push_str("  <url><loc>");
         xml.push_str(&crate::markdown::escape(&format!(
-            "{}{}",
-            site.config.base_url,
-            crate::url_path::encode(url)
+            "{base}{}",
+            crate::url_path::encode(&url)
         )));
         xml.push_str("</loc></url>\n");
     }

@@ -22,6 +22,10 @@ pub fn links_for(site: &Site, i: usize, linker: &Linker) -> Vec<LinkCtx> {
     if p.familie.is_some()
         && let Some(f) = families(site).into_iter().find(|f| f.page == i)
     {
+        out.push(link(
+            "Alle functieprofielen".into(),
+            format!("{}niveau/", p.url),
+        ));
         for level in site.config.level_ids() {
             let name = level_info(site, &level).name;
             out.push(link(

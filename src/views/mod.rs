@@ -125,6 +125,27 @@ pub fn render(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
     (files, problems)
 }
 
+/// The URL of every generated page, relative to the site root (for the sitemap). Makes the
+/// views without rendering them.
+pub fn urls(site: &Site) -> Vec<String> {
+    let mut urls: Vec<String> = familie::families(site)
+        .par_iter()
+        .map(|f| {
+            let mut v: Vec<String> = profile::views(site, f)
+                .0
+                .into_iter()
+                .map(|v| v.url)
+                .collect();
+            v.extend(compare::views(site, f).into_iter().map(|v| v.url));
+            v.extend(matrix::views(site, f).into_iter().map(|v| v.url));
+            v
+        })
+        .flatten()
+        .collect();
+    urls.extend(listing::views(site).into_iter().map(|v| v.url));
+    urls
+}
+
 /// A page of the handbook whose URL a view also needs is an error on that page.
 fn clashes(site: &Site, views: &[View]) -> Vec<Problem> {
     let taken: HashMap<&str, usize> = site

@@ -87,7 +87,7 @@ pub fn views(site: &Site, f: &Familie<'_>) -> (Vec<View<'static>>, Vec<Extra>) {
             url,
             template: "views/profiel.html",
             title,
-            breadcrumbs: f.breadcrumbs(site),
+            breadcrumbs: profile_breadcrumbs(site, f),
             data: json!(data).into(),
             sources: f.sources(site),
         });
@@ -198,6 +198,16 @@ pub fn profile_links(
             current: current == Some(l.id.as_str()),
         })
         .collect()
+}
+
+/// A profile sits under the index of the familie's profiles.
+fn profile_breadcrumbs(site: &Site, f: &Familie<'_>) -> Vec<(String, String)> {
+    let mut crumbs = f.breadcrumbs(site);
+    crumbs.push((
+        format!("Functieprofielen {}", f.id),
+        format!("{}niveau/", f.url(site)),
+    ));
+    crumbs
 }
 
 /// `<familie>/niveau/`: the profiles, the comparison chooser and the matrices of one familie.

@@ -2,6 +2,10 @@
 // {"niveau":"B","rol":"hr-adviseur"}) and in the URL (?niveau=B&rol=hr-adviseur). It hides list
 // items whose data-niveaus / data-rollen do not match, marks and folds ::: niveau / ::: rol
 // passages that do not apply (class niet-van-toepassing) and shows a bar to clear the filter.
+// A link with another choice in its URL (a colleague's link) shows that choice without storing
+// it; the bar offers to keep it or to go back to the reader's own choice.
+// The search page talks to this script with two events on document: "handboek:kies" (detail
+// {niveau} or {rol}: a facet chosen there) and "handboek:filter" (detail: the choice shown).
 // Without JavaScript every page is complete; nothing here is needed to read the site.
 (function () {
   "use strict";
@@ -40,6 +44,10 @@
     }
   }
 
+  function same(a, b) {
+    return (a.niveau || "") === (b.niveau || "") && (a.rol || "") === (b.rol || "");
+  }
+
   function save(state) {
     try {
       if (state.niveau || state.rol) window.localStorage.setItem(KEY, JSON.stringify(state));
@@ -47,6 +55,10 @@
     } catch (e) {
       // Storage may be off (private mode); the URL still carries the choice.
     }
+    showInUrl(state);
+  }
+
+  function showInUrl(state) {
     var url = new URL(window.location.href);
     FIELDS.forEach(function (f) {
       if (state[f]) url.searchParams.set(f, state[f]);
@@ -76,9 +88,9 @@
     return sel ? sel.value : "";
   }
 
-  function label(kind, id) {
+  function label(kind, id, short) {
     var sel = document.querySelector('select[data-filter="' + kind + '"]');
-    if (sel) {
+    if (sel && !short) {
       for (var i = 0; i < sel.options.length; i++) {
         if (sel.options[i].value === id) return sel.options[i].textContent.trim();
       }
@@ -125,13 +137,36 @@
     document.querySelectorAll('select[data-filter="rol"]').forEach(function (s) {
       s.value = state.rol || "";
     });
+    document.querySelectorAll(".filterkeuze-stand").forEach(function (el) {
+      var kort = [];
+      if (state.niveau) kort.push(state.niveau);
+      if (state.rol) kort.push(label("rol", state.rol));
+      el.textContent = kort.join(" · ");
+    });
     bar(state);
+    document.dispatchEvent(new CustomEvent("handboek:filter", { detail: { niveau: state.niveau || null, rol: state.rol || null } }));
+  }
+
+  function describe(state, sep) {
+    var parts = [];
+    if (state.niveau) parts.push("niveau " + label("niveau", state.niveau, true));
+    if (state.rol) parts.push("rol " + label("rol", state.rol));
+    return parts.join(sep);
+  }
+
+  function button(cls, text, onClick) {
+    var knop = document.createElement("button");
+    knop.type = "button";
+    knop.className = cls;
+    knop.textContent = text;
+    knop.addEventListener("click", onClick);
+    return knop;
   }
 
   function bar(state) {
     var main = document.getElementById("inhoud") || document.body;
     var el = document.getElementById("filterbalk");
-    if (!state.niveau && !state.rol) {
+    if (!state.niveau && !state.rol && !shared) {
       if (el) el.hidden = true;
       return;
     }
@@ -140,31 +175,52 @@
       el.id = "filterbalk";
       el.className = "filterbalk";
       el.setAttribute("role", "status");
-      var tekst = document.createElement("span");
-      tekst.className = "filterbalk-tekst";
-      var knop = document.createElement("button");
-      knop.type = "button";
-      knop.className = "filterbalk-knop";
-      knop.textContent = "alles tonen";
-      knop.addEventListener("click", function () {
-        choose({});
-      });
-      el.appendChild(tekst);
-      el.appendChild(document.createTextNode(" — "));
-      el.appendChild(knop);
       main.insertBefore(el, main.firstChild);
     }
-    var parts = [];
-    if (state.niveau) parts.push("niveau " + state.niveau);
-    if (state.rol) parts.push("rol " + label("rol", state.rol));
-    el.querySelector(".filterbalk-tekst").textContent = "Filter: " + parts.join(", ");
+    el.textContent = "";
+    var tekst = document.createElement("span");
+    tekst.className = "filterbalk-tekst";
+    var wat = describe(state, ", ") || "alle niveaus en rollen";
+    tekst.textContent = shared ? "Gedeelde link: " + wat : "Filter: " + wat;
+    el.appendChild(tekst);
+    if (shared) {
+      var eigen = describe(stored, ", ");
+      var uitleg = document.createElement("span");
+      uitleg.className = "filterbalk-uitleg";
+      uitleg.textContent = eigen ? "Jouw eigen keuze (" + eigen + ") blijft bewaard." : "Je eigen keuze is niet veranderd.";
+      el.appendChild(uitleg);
+    }
+    var knoppen = document.createElement("span");
+    knoppen.className = "filterbalk-knoppen";
+    if (state.niveau || state.rol) {
+      knoppen.appendChild(button("filterbalk-knop", "alles tonen", function () {
+        choose({});
+      }));
+    }
+    if (shared) {
+      if (state.niveau || state.rol) {
+        knoppen.appendChild(button("filterbalk-bewaar", "als mijn keuze bewaren", function () {
+          choose(current);
+        }));
+      }
+      if (stored.niveau || stored.rol) {
+        knoppen.appendChild(button("filterbalk-terug", "terug naar mijn keuze", function () {
+          choose(stored);
+        }));
+      }
+    }
+    el.appendChild(knoppen);
     el.hidden = false;
   }
 
-  var current = {};
+  var current = {}; // the choice the page shows
+  var stored = {}; // the reader's own choice, kept in localStorage
+  var shared = false; // the URL brought another choice than the stored one
 
   function choose(state) {
     current = clean(state);
+    stored = current;
+    shared = false;
     save(current);
     apply(current);
   }
@@ -216,7 +272,9 @@
           if (melding) melding.hidden = false;
           return;
         }
-        window.location.href = f.getAttribute("data-vergelijk") + van.value + "-" + naar.value + "/";
+        var map = f.getAttribute("data-vergelijk") + van.value + "-" + naar.value + "/";
+        // Opened from disk a folder is not a page: go to its index.html.
+        window.location.href = window.location.protocol === "file:" ? map + "index.html" : map;
       });
     });
     document.querySelectorAll("div.voor").forEach(function (el) {
@@ -235,19 +293,52 @@
     });
   }
 
+  // On wide screens the header's choice is always open; on a phone it folds behind its summary.
+  function fold() {
+    var uitklap = document.querySelector(".filterkeuze-uitklap");
+    if (!uitklap || !window.matchMedia) return;
+    var breed = window.matchMedia("(min-width: 40em)");
+    var pasAan = function () {
+      uitklap.open = breed.matches;
+    };
+    pasAan();
+    if (breed.addEventListener) breed.addEventListener("change", pasAan);
+    uitklap.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && uitklap.open && !breed.matches) {
+        uitklap.open = false;
+        var kop = uitklap.querySelector("summary");
+        if (kop) kop.focus();
+      }
+    });
+  }
+
   function start() {
+    stored = fromStorage();
     var url = fromUrl();
-    current = url !== null ? url : fromStorage();
+    shared = url !== null && !same(url, stored);
+    current = shared ? url : stored;
     bind();
-    save(current);
+    fold();
+    if (!shared) showInUrl(current);
     apply(current);
   }
 
   window.addEventListener("storage", function (e) {
-    if (e.key === KEY) {
-      current = fromStorage();
-      apply(current);
-    }
+    if (e.key !== KEY) return;
+    stored = fromStorage();
+    if (!shared) current = stored;
+    apply(current);
+  });
+
+  // A level or role chosen on the search page is the reader's choice, as in the header.
+  document.addEventListener("handboek:kies", function (e) {
+    var d = e.detail || {};
+    var next = { niveau: current.niveau, rol: current.rol };
+    FIELDS.forEach(function (f) {
+      if (Object.prototype.hasOwnProperty.call(d, f)) next[f] = d[f] || "";
+    });
+    e.preventDefault();
+    choose(next);
   });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

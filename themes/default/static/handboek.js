@@ -76,15 +76,22 @@
 
   // ---- 3. Wide tables scroll sideways: make them reachable by keyboard when they do. ----
 
-  var tabellen = doc.querySelectorAll('.tekst table');
+  // Tables of the text get a tab stop only while they scroll; the boxes around the tables of
+  // the views (.tabel-scroll) always have one and only get the class that shows a hint.
+  var tabellen = doc.querySelectorAll('.tekst table, .tabel-scroll');
   var markeerScrollbaar = function () {
     for (var k = 0; k < tabellen.length; k++) {
       var t = tabellen[k];
+      var vast = t.classList.contains('tabel-scroll');
       if (t.scrollWidth > t.clientWidth + 1) {
-        t.setAttribute('tabindex', '0');
+        if (!vast) {
+          t.setAttribute('tabindex', '0');
+          // A tab stop needs a name: the caption, else what it is.
+          if (!t.caption && !t.hasAttribute('aria-label')) t.setAttribute('aria-label', 'Tabel, schuift opzij');
+        }
         t.classList.add('scrollbaar');
       } else if (t.classList.contains('scrollbaar')) {
-        t.removeAttribute('tabindex');
+        if (!vast) t.removeAttribute('tabindex');
         t.classList.remove('scrollbaar');
       }
     }

@@ -671,18 +671,26 @@
       list.id = 'zoek-suggesties';
       list.className = 'zoek-suggesties';
       list.setAttribute('role', 'listbox');
+      list.setAttribute('aria-label', 'Zoeksuggesties');
       list.hidden = true;
       form.appendChild(list);
+      /* The ARIA 1.2 combobox pattern: the field keeps the focus, the options are pointed at
+       * with aria-activedescendant. */
+      field.setAttribute('role', 'combobox');
+      field.setAttribute('aria-autocomplete', 'list');
       field.setAttribute('autocomplete', 'off');
       field.setAttribute('aria-controls', list.id);
       field.setAttribute('aria-expanded', 'false');
-      var options = function () { return list.querySelectorAll('[role="option"]'); };
+      var options = function () { return list.querySelectorAll('a[role="option"]'); };
       var show = function (on) { list.hidden = !on; field.setAttribute('aria-expanded', on ? 'true' : 'false'); if (!on) active = -1; };
       var mark = function (i) {
         var opts = options();
         active = Math.max(-1, Math.min(i, opts.length - 1));
         Array.prototype.forEach.call(opts, function (o, j) { o.setAttribute('aria-selected', j === active ? 'true' : 'false'); });
-        if (active >= 0) field.setAttribute('aria-activedescendant', opts[active].id); else field.removeAttribute('aria-activedescendant');
+        if (active >= 0) {
+          field.setAttribute('aria-activedescendant', opts[active].id);
+          if (opts[active].scrollIntoView) opts[active].scrollIntoView({ block: 'nearest' });
+        } else field.removeAttribute('aria-activedescendant');
       };
       var run = function () {
         var q = field.value, mine = ++seq, filter = myFilter();
@@ -690,19 +698,20 @@
         engine.search(request(q, filter, 6)).then(function (r) {
           if (mine !== seq) return;
           var n = 0, html = r.hits.map(function (h) {
+            var first = '<a class="zoek-suggestie" role="option" tabindex="-1" id="zs-' + (n++) + '" href="' + escapeHtml(link(h.url)) + '">' +
+              '<span class="zoek-titel">' + title(h) + '</span><span class="zoek-fragment">' + h.snippetHtml + '</span></a>';
             var subs = h.sections.map(function (s) {
-              return '<a class="zoek-sub" role="option" id="zs-' + (n++) + '" href="' + escapeHtml(link(s.url)) + '">' + escapeHtml(s.heading) + '</a>';
+              return '<a class="zoek-sub" role="option" tabindex="-1" id="zs-' + (n++) + '" href="' + escapeHtml(link(s.url)) + '">' + escapeHtml(s.heading) + '</a>';
             }).join('');
-            return '<div class="zoek-groep"><a class="zoek-suggestie" role="option" id="zs-' + (n++) + '" href="' + escapeHtml(link(h.url)) + '">' +
-              '<span class="zoek-titel">' + title(h) + '</span><span class="zoek-fragment">' + h.snippetHtml + '</span></a>' + subs + '</div>';
+            return '<div class="zoek-groep" role="presentation">' + first + subs + '</div>';
           }).join('');
           var all = searchPage({ q: q, niveau: filter.niveau, rol: filter.rol });
           var note = filter.niveau || filter.rol ? ' (niveau ' + escapeHtml(filter.niveau || 'alle') + ', rol ' + escapeHtml(filter.rol || 'alle') + ')' : '';
-          list.innerHTML = (html || '<p class="zoek-leeg">Geen resultaten' + note + '.</p>') +
-            '<a class="zoek-alles" role="option" id="zs-' + n + '" href="' + escapeHtml(all) + '">Alle resultaten (' + r.total + ')' + note + '</a>';
+          list.innerHTML = (html || '<p class="zoek-leeg" role="option" aria-disabled="true">Geen resultaten' + note + '.</p>') +
+            '<a class="zoek-alles" role="option" tabindex="-1" id="zs-' + n + '" href="' + escapeHtml(all) + '">Alle resultaten (' + r.total + ')' + note + '</a>';
           show(true);
           mark(-1);
-        }, function (e) { if (mine === seq) { list.innerHTML = '<p class="zoek-leeg">' + escapeHtml(failure(e)) + '</p>'; show(true); } });
+        }, function (e) { if (mine === seq) { list.innerHTML = '<p class="zoek-leeg" role="option" aria-disabled="true">' + escapeHtml(failure(e)) + '</p>'; show(true); } });
       };
       field.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 60); });
       field.addEventListener('focus', function () { engine.manifest(); });
@@ -728,15 +737,20 @@
 
     function fullPage(input) {
       var facetsEl = doc.getElementById('zoek-facetten'), status = doc.getElementById('zoek-status');
+      /* The facets sit in a <details>: open on wide screens, folded on a phone so the results
+       * come first; hidden while there is nothing to refine. */
+      var refine = doc.getElementById('zoek-verfijnen');
+      if (refine && root.matchMedia && root.matchMedia('(max-width: 39.99em)').matches) refine.open = false;
+      var showRefine = function () { if (refine) refine.hidden = !facetsEl.innerHTML; };
       var results = doc.getElementById('zoek-resultaten'), filter = myFilter(), timer = null, seq = 0;
       input.value = new URLSearchParams(location.search).get('q') || '';
+      /* Query, type and expertise live in the URL here; niveau and rol are the reader's choice,
+       * which filter.js keeps (in the URL too): left as they are. */
       var sync = function () {
-        var p = new URLSearchParams();
+        var p = new URLSearchParams(location.search);
         p.set('q', input.value);
-        if (filter.type !== null) p.set('type', filter.type);
-        if (filter.expertise !== null) p.set('expertise', filter.expertise);
-        p.set('niveau', filter.niveau || '');
-        p.set('rol', filter.rol || '');
+        if (filter.type !== null) p.set('type', filter.type); else p.delete('type');
+        if (filter.expertise !== null) p.set('expertise', filter.expertise); else p.delete('expertise');
         try { history.replaceState(null, '', '?' + p.toString()); } catch (e) { /* file:// may refuse */ }
       };
       var facetGroup = function (label, dim, counts, names) {
@@ -752,20 +766,35 @@
       var run = function () {
         var q = input.value, mine = ++seq;
         sync();
-        if (!q.trim()) { results.innerHTML = ''; facetsEl.innerHTML = ''; status.textContent = ''; return; }
+        if (!q.trim()) { results.innerHTML = ''; facetsEl.innerHTML = ''; status.textContent = ''; showRefine(); return; }
         Promise.all([engine.search(request(q, filter, 50)), engine.expertiseNames()]).then(function (both) {
           var r = both[0];
           if (mine !== seq) return;
           var kinds = r.facets.type.map(function (c) { return { value: c.value, count: c.count }; });
-          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role) +
+          /* Roles by their names, as the header's choice shows them. */
+          var roleNames = {};
+          Array.prototype.forEach.call(doc.querySelectorAll('select[data-filter="rol"] option'), function (o) {
+            if (o.value) roleNames[o.value] = o.textContent.trim();
+          });
+          facetsEl.innerHTML = facetGroup('Type', 'type', kinds, TYPES) + facetGroup('Niveau', 'niveau', r.facets.level) + facetGroup('Rol', 'rol', r.facets.role, roleNames) +
             (r.facets.expertise.length || filter.expertise ? facetGroup('Expertise', 'expertise', r.facets.expertise, both[1]) : '');
+          showRefine();
+          var chosen = doc.getElementById('zoek-verfijnd');
+          if (chosen) {
+            var on = [];
+            if (filter.type !== null) on.push(TYPES[filter.type] || filter.type);
+            if (filter.niveau) on.push('niveau ' + filter.niveau);
+            if (filter.rol) on.push('rol ' + (roleNames[filter.rol] || filter.rol));
+            if (filter.expertise) on.push(both[1][filter.expertise] || filter.expertise);
+            chosen.textContent = on.length ? ': ' + on.join(', ') : '';
+          }
           status.textContent = r.total === 0 ? 'Geen resultaten.' : r.total + (r.total === 1 ? ' pagina' : ' pagina\u2019s') + ' gevonden.';
           results.innerHTML = r.hits.map(function (h) {
             var subs = h.sections.map(function (s) {
               return '<li><a href="' + escapeHtml(link(s.url)) + '">' + escapeHtml(s.heading) + '</a> <span class="zoek-fragment">' + s.snippetHtml + '</span></li>';
             }).join('');
             return '<li class="zoek-resultaat"><a class="zoek-link" href="' + escapeHtml(link(h.url)) + '">' + title(h) + '</a>' +
-              '<p class="zoek-kruimel">' + escapeHtml(h.breadcrumb.concat([TYPES[h.collection] || h.collection]).join(' \u203a ')) + '</p>' +
+              '<p class="zoek-kruimel">' + kruimel(h) + '</p>' +
               '<p class="zoek-fragment">' + h.snippetHtml + '</p>' + (subs ? '<ul class="zoek-subs">' + subs + '</ul>' : '') + '</li>';
           }).join('');
         }, function (e) {
@@ -774,10 +803,35 @@
           if (e instanceof QueryError) { results.innerHTML = ''; facetsEl.innerHTML = ''; }
         });
       };
+      /* The kind of a result, then where it is below the home page, without saying the same
+       * name twice ("Dilemma's" is both a kind and a section). */
+      var kruimel = function (h) {
+        var soort = TYPES[h.collection] || h.collection, seen = {}, parts = [];
+        [soort].concat(h.breadcrumb.slice(1)).forEach(function (x) {
+          var key = String(x).toLowerCase().replace(/[\u2018\u2019]/g, "'");
+          if (x && !seen[key]) { seen[key] = true; parts.push(escapeHtml(x)); }
+        });
+        return parts.join(' \u203a ');
+      };
       facetsEl.addEventListener('click', function (e) {
         var b = e.target.closest && e.target.closest('button[data-dim]');
         if (!b) return;
-        filter[b.getAttribute('data-dim')] = b.getAttribute('data-value') || null;
+        var dim = b.getAttribute('data-dim'), value = b.getAttribute('data-value') || null;
+        if (dim === 'niveau' || dim === 'rol') {
+          /* The reader's level and role: filter.js stores them, updates the header and the
+           * filter bar, and answers with "handboek:filter" (below). Without it: only here. */
+          var detail = {};
+          detail[dim] = value;
+          if (!doc.dispatchEvent(new CustomEvent('handboek:kies', { detail: detail, cancelable: true }))) return;
+        }
+        filter[dim] = value;
+        run();
+      });
+      doc.addEventListener('handboek:filter', function (e) {
+        var d = e.detail || {};
+        if ((d.niveau || null) === filter.niveau && (d.rol || null) === filter.rol) return;
+        filter.niveau = d.niveau || null;
+        filter.rol = d.rol || null;
         run();
       });
       input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 60); });
