@@ -74,18 +74,23 @@ pub fn report(findings: &[Finding]) -> String {
     out
 }
 
-/// Runs axe-core on the page as it is now; one finding per rule and element.
-pub fn axe(browser: &Browser, axe_source: &str, page: &str) -> Vec<Finding> {
-    // WebDriver scripts run outside the page's Content-Security-Policy, so axe needs no
-    // inline <script> (which the policy would block).
-    let script = format!(
-        "{axe_source}\n;const done = arguments[arguments.length - 1];\n\
-         axe.run(document, {{runOnly: {{type: 'tag', values: arguments[0]}}, resultTypes: ['violations']}})\
-         .then(r => done(r.violations.map(v => ({{id: v.id, impact: v.impact, \
-           targets: v.nodes.map(n => n.target.join(' '))}}))))\
-         .catch(e => done({{error: String(e)}}));"
-    );
-    let result = browser.execute_async(&script, vec![json!(WCAG_TAGS)]);
+/// Runs axe-core on the page as it is now; one finding per rule and element. `axe_url` is
+/// axe.min.js on the page's origin: a same-origin script passes `default-src 'self'` and the
+/// browser caches it, where sending its 550 kB through WebDriver on every page would not.
+pub fn axe(browser: &Browser, axe_url: &str, page: &str) -> Vec<Finding> {
+    let script = "const [tags, url, done] = arguments;\n\
+        const run = () => axe.run(document, {runOnly: {type: 'tag', values: tags}, \
+          resultTypes: ['violations']})\
+          .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, \
+            targets: v.nodes.map(n => n.target.join(' '))}))))\
+          .catch(e => done({error: String(e)}));\n\
+        if (window.axe) { run(); } else {\n\
+          const s = document.createElement('script');\n\
+          s.src = url; s.onload = run;\n\
+          s.onerror = () => done({error: 'axe-core did not load from ' + url});\n\
+          document.head.appendChild(s);\n\
+        }";
+    let result = browser.execute_async(script, vec![json!(WCAG_TAGS), json!(axe_url)]);
     if let Some(error) = result.get("error") {
         return vec![Finding::new("axe", "axe-error", page, error.to_string())];
     }
@@ -139,26 +144,33 @@ const path = el => {
   }
   return parts.join(' > ');
 };
+// Clipped: some box on the way to the element's containing block hides or scrolls overflow.
+// An absolutely positioned element skips the boxes up to its positioned ancestor.
 const clipped = el => {
-  for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
-    const o = getComputedStyle(e).overflowX;
-    if (o !== 'visible') return true;
+  for (let e = el; ;) {
+    const pos = getComputedStyle(e).position;
+    if (pos === 'fixed') return false;
+    const next = pos === 'absolute' ? e.offsetParent : e.parentElement;
+    if (!next || next === document.body || next === doc) return false;
+    if (getComputedStyle(next).overflowX !== 'visible') return true;
+    e = next;
   }
-  return false;
 };
-const wide = [];
+const out = el => {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.right > vw + 0.5 && !clipped(el);
+};
+const wide = new Map();
 if (doc.scrollWidth > vw) {
   for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.right <= vw + 0.5) continue;
-    const p = el.parentElement.getBoundingClientRect();
-    if (el.parentElement !== document.body && p.right > vw + 0.5) continue;
-    if (clipped(el)) continue;
-    wide.push(path(el) + ' (' + Math.round(r.right) + ' px)');
-    if (wide.length >= 5) break;
+    if (!out(el) || (el.parentElement !== document.body && out(el.parentElement))) continue;
+    const key = path(el), right = Math.round(el.getBoundingClientRect().right);
+    const seen = wide.get(key) || {n: 0, right: 0};
+    wide.set(key, {n: seen.n + 1, right: Math.max(seen.right, right)});
   }
 }
-return {viewport: vw, width: doc.scrollWidth, wide: wide};
+const list = [...wide].slice(0, 5).map(([k, v]) => k + ' (' + (v.n > 1 ? v.n + '×, ' : '') + v.right + ' px)');
+return {viewport: vw, width: doc.scrollWidth, wide: list};
 "#;
 
 /// A finding when the page is wider than the viewport.
@@ -273,7 +285,7 @@ pub fn crawl(
     origin: &str,
     prefix: &str,
     start: &[String],
-    axe_source: &str,
+    axe_url: &str,
 ) -> Crawl {
     let begin = Instant::now();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -324,7 +336,7 @@ pub fn crawl(
         browser.goto(&format!("{origin}{page}"));
         let facts = browser.execute(FACTS_SCRIPT, vec![]);
         findings.extend(loaded_elsewhere(&facts, origin, &page));
-        findings.extend(axe(browser, axe_source, &page));
+        findings.extend(axe(browser, axe_url, &page));
         findings.extend(console_errors(browser, &page));
         let page_ids: BTreeSet<String> = facts["ids"]
             .as_array()

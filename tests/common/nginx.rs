@@ -33,12 +33,17 @@ pub struct Nginx {
 impl Nginx {
     /// Serves `root` under `prefix` (e.g. `/handboek/`, with both slashes); everything else is
     /// 404. A missing page gets `<prefix>404.html`, as a web server set up for the site would.
-    pub fn start(root: &Path, prefix: &str) -> Nginx {
+    /// `files` adds single files of the test at exact paths (outside `prefix`).
+    pub fn start(root: &Path, prefix: &str, files: &[(&str, &Path)]) -> Nginx {
         let dir = tempfile::tempdir().expect("temp dir");
         let reports = Arc::new(Mutex::new(Vec::new()));
         let collector = collect_reports(Arc::clone(&reports));
         let port = free_port();
-        let config = config(dir.path(), root, prefix, port, collector);
+        let files: String = files
+            .iter()
+            .map(|(at, file)| format!("    location = {at} {{ alias {}; }}\n", file.display()))
+            .collect();
+        let config = config(dir.path(), root, prefix, port, collector, &files);
         let conf = dir.path().join("nginx.conf");
         std::fs::write(&conf, config).expect("write nginx.conf");
         let mut child = Command::new(NGINX)
@@ -104,7 +109,7 @@ fn free_port() -> u16 {
 }
 
 /// The whole nginx config: nothing read from /etc/nginx, nothing written outside `dir`.
-fn config(dir: &Path, root: &Path, prefix: &str, port: u16, collector: u16) -> String {
+fn config(dir: &Path, root: &Path, prefix: &str, port: u16, collector: u16, files: &str) -> String {
     let d = dir.display();
     let root = root.display();
     // As root, nginx would switch to `nobody`, who cannot read a private temp dir.
@@ -159,7 +164,7 @@ http {{
     location = {REPORT_PATH} {{
       proxy_pass http://127.0.0.1:{collector};
     }}
-  }}
+{files}  }}
 }}
 "#
     )
