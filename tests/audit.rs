@@ -235,42 +235,72 @@ impl Audit {
     /// CSP reports received by nginx's report endpoint, one finding each.
     fn csp_reports(&mut self) {
         std::thread::sleep(Duration::from_millis(500));
-        for body in self.nginx.reports() {
-            let report: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-            let r = &report["csp-report"];
-            let page = r["document-uri"]
-                .as_str()
-                .map(|u| u.trim_start_matches(&self.nginx.origin).to_string())
-                .unwrap_or_else(|| "?".into());
-            let directive = r["effective-directive"]
-                .as_str()
-                .or(r["violated-directive"].as_str())
-                .unwrap_or("?");
-            let blocked = format!(
-                "blocked {} ({}:{})",
-                r["blocked-uri"].as_str().unwrap_or("?"),
-                r["source-file"].as_str().unwrap_or("?"),
-                r["line-number"]
-            );
-            self.findings
-                .push(Finding::new("csp", directive, &page, blocked));
-        }
+        let reports = self.nginx.reports();
+        self.findings
+            .extend(crawl::csp_findings(&reports, &self.nginx.origin));
     }
 }
 
-#[test]
-fn every_page_passes_the_audit_in_every_state() {
-    let test = "every_page_passes_the_audit_in_every_state";
+/// The browser for a test, or None (after printing `skipped: …`) when a tool is missing.
+fn start_browser(test: &str) -> Option<Browser> {
     if let Some(why) = missing_tool() {
         assert!(
             std::env::var("HANDBOEK_BROWSER_TESTS").as_deref() != Ok("1"),
             "{test}: HANDBOEK_BROWSER_TESTS=1 but {why}"
         );
         eprintln!("skipped: {test}: {why}");
-        return;
+        return None;
     }
-    let Some(browser) = Browser::start_with(test, json!({"goog:loggingPrefs": {"browser": "ALL"}}))
-    else {
+    Browser::start_with(test, json!({"goog:loggingPrefs": {"browser": "ALL"}}))
+}
+
+/// The audit itself can fail: on a hand-made site with one problem of each kind it reports
+/// each of them, and nothing on the page without problems.
+#[test]
+fn the_audit_reports_each_kind_of_problem() {
+    let test = "the_audit_reports_each_kind_of_problem";
+    let Some(browser) = start_browser(test) else {
+        return;
+    };
+    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit-defects");
+    let nginx = Nginx::start(Path::new(site), PREFIX, &[(AXE_AT, Path::new(AXE))]);
+    let axe_url = format!("{}{AXE_AT}", nginx.origin);
+    browser.set_viewport(DESKTOP.0, DESKTOP.1);
+    let crawled = crawl::crawl(&browser, &nginx.origin, PREFIX, &[PREFIX.into()], &axe_url);
+    let mut findings = crawled.findings;
+    browser.set_viewport(PHONE.0, PHONE.1);
+    findings.extend(crawl::widths(&browser, &nginx.origin, &crawled.pages));
+    std::thread::sleep(Duration::from_millis(500));
+    findings.extend(crawl::csp_findings(&nginx.reports(), &nginx.origin));
+    let report = crawl::report(&findings);
+
+    let expected = [
+        ("axe", "html-has-lang", "/handboek/"),
+        ("console", "a console error on purpose", "/handboek/"),
+        ("console", "Content Security Policy", "/handboek/"),
+        ("csp", "inline", "/handboek/"),
+        ("link", "/handboek/kapot/", "/handboek/"),
+        ("anchor", "/handboek/goed/#bestaat-niet", "/handboek/"),
+        ("width", "div.breed", "/handboek/"),
+    ];
+    for (check, what, page) in expected {
+        assert!(
+            findings.iter().any(|f| f.check == check
+                && f.page == page
+                && (f.rule.contains(what) || f.target.contains(what))),
+            "the audit missed {check} {what:?} on {page}:\n{report}"
+        );
+    }
+    assert_eq!(crawled.pages, ["/handboek/", "/handboek/goed/"], "{report}");
+    assert!(
+        findings.iter().all(|f| f.page != "/handboek/goed/"),
+        "a page without problems got findings:\n{report}"
+    );
+}
+
+#[test]
+fn every_page_passes_the_audit_in_every_state() {
+    let Some(browser) = start_browser("every_page_passes_the_audit_in_every_state") else {
         return;
     };
     let begin = Instant::now();
@@ -304,6 +334,15 @@ fn every_page_passes_the_audit_in_every_state() {
         &audit.axe,
     );
     audit.findings.extend(crawled.findings);
+    for (kind, path) in KINDS.iter().filter(|(_, p)| !p.contains('?')) {
+        let page = format!("{PREFIX}{path}");
+        if !crawled.pages.contains(&page) {
+            audit.unreachable(
+                &page,
+                &format!("the {kind} page was not reached by the crawl"),
+            );
+        }
+    }
     audit.screenshots(DESKTOP);
     audit.suggestions_open(DESKTOP);
     audit.filter_active(DESKTOP);

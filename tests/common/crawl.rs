@@ -389,6 +389,43 @@ pub fn crawl(
     }
 }
 
+/// Every page's width and console at the current (phone) window size.
+pub fn widths(browser: &Browser, origin: &str, pages: &[String]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for page in pages {
+        browser.goto(&format!("{origin}{page}"));
+        findings.extend(width(browser, page));
+        findings.extend(console_errors(browser, page));
+    }
+    findings
+}
+
+/// One finding per CSP report (`{"csp-report": {...}}` bodies, as `report-uri` sends them).
+pub fn csp_findings(reports: &[String], origin: &str) -> Vec<Finding> {
+    reports
+        .iter()
+        .map(|body| {
+            let report: Value = serde_json::from_str(body).unwrap_or_default();
+            let r = &report["csp-report"];
+            let page = r["document-uri"]
+                .as_str()
+                .map(|u| u.trim_start_matches(origin).to_string())
+                .unwrap_or_else(|| "?".into());
+            let directive = r["effective-directive"]
+                .as_str()
+                .or(r["violated-directive"].as_str())
+                .unwrap_or("?");
+            let blocked = format!(
+                "blocked {} ({}:{})",
+                r["blocked-uri"].as_str().unwrap_or("?"),
+                r["source-file"].as_str().unwrap_or("?"),
+                r["line-number"]
+            );
+            Finding::new("csp", directive, &page, blocked)
+        })
+        .collect()
+}
+
 /// The paths listed in a sitemap (`<loc>` as a path or an absolute URL on `origin`).
 pub fn sitemap_paths(xml: &str, origin: &str) -> Vec<String> {
     xml.split("<loc>")
@@ -425,5 +462,59 @@ pub fn wait_for_script(browser: &Browser, script: &str) -> bool {
             return false;
         }
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_to_another_origin_are_findings() {
+        let origin = "http://127.0.0.1:8080";
+        let facts = json!({"loaded": [
+            "http://127.0.0.1:8080/handboek/style.css",
+            "http://127.0.0.1:80801/trick.js",
+            "https://fonts.example.org/font.woff2",
+            "data:image/png;base64,AAAA",
+        ]});
+        let found: Vec<String> = loaded_elsewhere(&facts, origin, "/p/")
+            .into_iter()
+            .map(|f| f.target)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "http://127.0.0.1:80801/trick.js",
+                "https://fonts.example.org/font.woff2"
+            ]
+        );
+    }
+
+    #[test]
+    fn link_targets_split_into_path_and_decoded_fragment() {
+        let origin = "http://127.0.0.1:8080";
+        assert_eq!(
+            split(
+                "http://127.0.0.1:8080/handboek/a/?niveau=B#w%C3%A9rk",
+                origin
+            ),
+            Some(("/handboek/a/".into(), "wérk".into()))
+        );
+        assert_eq!(
+            split("http://127.0.0.1:8080", origin),
+            Some(("/".into(), "".into()))
+        );
+        assert_eq!(split("https://example.org/handboek/", origin), None);
+    }
+
+    #[test]
+    fn sitemap_locations_may_be_paths_or_absolute_urls() {
+        let xml = "<urlset><url><loc>/handboek/</loc></url>\
+                   <url><loc>https://intranet.example/handboek/a/?x=1&amp;y=2</loc></url></urlset>";
+        assert_eq!(
+            sitemap_paths(xml, "http://127.0.0.1:1"),
+            ["/handboek/", "/handboek/a/"]
+        );
     }
 }
