@@ -4,7 +4,8 @@
 //! report, request to another host, broken link or anchor, or page wider than a 375 px phone,
 //! and lists every problem at once. axe also runs in the states a reader creates: the header's
 //! suggestion list open, a level filter folding passages, the phone menu open, search results
-//! with a facet chosen. Screenshots of each page kind at 1280 and 375 px go to
+//! with a facet chosen. Screenshots (whole page) of each page kind at 1280 and 375 px, and of
+//! each state (viewport), go to
 //! `target/tmp/audit/` (the path is printed).
 //!
 //! Needs chromium, chromedriver, nginx (`/usr/sbin/nginx`) and axe-core (`npm ci`); without them
@@ -122,9 +123,17 @@ impl Audit {
         format!("{}{PREFIX}{path}", self.nginx.origin)
     }
 
+    /// A screenshot of the viewport, as the reader sees the state.
     fn shot(&self, name: &str, viewport: (u32, u32)) {
         let file = self.shots.join(format!("{name}-{}.png", viewport.0));
         std::fs::write(&file, self.browser.screenshot()).expect("write a screenshot");
+    }
+
+    /// A screenshot of the whole page (up to 6000 px tall).
+    fn full_shot(&self, name: &str, viewport: (u32, u32)) {
+        let file = self.shots.join(format!("{name}-{}.png", viewport.0));
+        let png = self.browser.full_screenshot(6000);
+        std::fs::write(&file, png).expect("write a screenshot");
     }
 
     /// Runs every check on the page as it is now, labelled with its state.
@@ -152,7 +161,7 @@ impl Audit {
             if kind == "search-results" && !wait_for_script(&self.browser, RESULTS_SHOWN) {
                 self.unreachable("search results", "no results shown for the query");
             }
-            self.shot(kind, viewport);
+            self.full_shot(kind, viewport);
         }
         let _ = self.browser.console_log();
     }
@@ -190,6 +199,11 @@ impl Audit {
         {
             return self.unreachable(&label, "no folded passages after choosing level C");
         }
+        self.browser.execute(
+            "document.querySelector('.niet-van-toepassing').scrollIntoView({block: 'center'}); \
+             return null;",
+            vec![],
+        );
         self.shot("state-filter", viewport);
         self.check_state(&label, viewport);
         self.browser

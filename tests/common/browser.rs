@@ -212,6 +212,27 @@ impl Browser {
         decode_base64(encoded.as_str().unwrap_or_default())
     }
 
+    /// A PNG of the whole page (up to `max_height` CSS pixels tall), through the DevTools
+    /// protocol (chromedriver's `goog/cdp/execute`), as WebDriver only shoots the viewport.
+    pub fn full_screenshot(&self, max_height: u32) -> Vec<u8> {
+        let size = self.execute(
+            "const d = document.documentElement; return [d.scrollWidth, d.scrollHeight];",
+            vec![],
+        );
+        let width = size[0].as_u64().unwrap_or(1);
+        let height = size[1].as_u64().unwrap_or(1).min(u64::from(max_height));
+        let shot = self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": "Page.captureScreenshot", "params": {
+                "format": "png",
+                "captureBeyondViewport": true,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+            }})),
+        );
+        decode_base64(shot["data"].as_str().unwrap_or_default())
+    }
+
     /// The browser's console messages since the last call (needs the capability
     /// `goog:loggingPrefs` with `browser`), each as `{level, message, timestamp}`.
     pub fn console_log(&self) -> Vec<Value> {

@@ -80,7 +80,7 @@ pub fn report(findings: &[Finding]) -> String {
 pub fn axe(browser: &Browser, axe_url: &str, page: &str) -> Vec<Finding> {
     let script = "const [tags, url, done] = arguments;\n\
         const run = () => axe.run(document, {runOnly: {type: 'tag', values: tags}, \
-          resultTypes: ['violations']})\
+          resultTypes: ['violations'], preload: false})\
           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, \
             targets: v.nodes.map(n => n.target.join(' '))}))))\
           .catch(e => done({error: String(e)}));\n\
