@@ -4,9 +4,8 @@
 //! report, request to another host, broken link or anchor, or page wider than a 375 px phone,
 //! and lists every problem at once. axe also runs in the states a reader creates: the header's
 //! suggestion list open, a level filter folding passages, the phone menu open, search results
-//! with a facet chosen. Screenshots (whole page) of each page kind at 1280 and 375 px, and of
-//! each state (viewport), go to
-//! `target/tmp/audit/` (the path is printed).
+//! with a facet chosen. Screenshots of each page kind (whole page) at 1280 and 375 px and of each
+//! state (viewport) go to `target/tmp/audit/`, with `report.txt`; the path is printed.
 //!
 //! Needs chromium, chromedriver, nginx (`/usr/sbin/nginx`) and axe-core (`npm ci`); without them
 //! it prints `skipped: …` and passes, unless HANDBOEK_BROWSER_TESTS=1 (CI).
@@ -75,7 +74,7 @@ const FIRST_FACET: &str = "const box = document.getElementById('zoek-facetten');
 const FACET_CHOSEN: &str = "const box = document.getElementById('zoek-facetten'); \
     return !!box && !!box.querySelector('[aria-pressed=true]:not([data-value=\"\"]), \
       input:checked:not([value=\"\"])') \
-      && document.getElementById('zoek-resultaten').children.length > 0;";
+      && (document.getElementById('zoek-resultaten') || {children: []}).children.length > 0;";
 
 /// Why the audit cannot run here, if it cannot.
 fn missing_tool() -> Option<String> {
@@ -170,7 +169,9 @@ impl Audit {
     fn suggestions_open(&mut self, viewport: (u32, u32)) {
         let label = format!("{PREFIX} with the suggestion list open");
         self.browser.goto(&self.url(""));
-        let field = self.browser.wait_for("#zoekveld");
+        let Some(field) = self.browser.find("#zoekveld") else {
+            return self.unreachable(&label, "no search field #zoekveld in the header");
+        };
         self.browser.send_keys(&field, QUERY);
         if !wait_for_script(&self.browser, SUGGESTIONS_SHOWN) {
             return self.unreachable(&label, "no suggestions shown after typing");
