@@ -201,8 +201,9 @@ impl Audit {
             return self.unreachable(&label, "no folded passages after choosing level C");
         }
         self.browser.execute(
-            "document.querySelector('.niet-van-toepassing').scrollIntoView({block: 'center'}); \
-             return null;",
+            "const folded = document.querySelector('.voor.niet-van-toepassing') \
+               || document.querySelector('.niet-van-toepassing'); \
+             folded.scrollIntoView({block: 'center'}); return null;",
             vec![],
         );
         self.shot("state-filter", viewport);
