@@ -257,6 +257,44 @@ impl Audit {
     }
 }
 
+/// The search page has no content of its own, so the sitemap may leave it out.
+const NOT_IN_SITEMAP: &str = "zoeken/";
+
+/// Every page of the build is in the sitemap and is crawled: one finding per page that is not.
+fn unlisted_pages(site: &Path, sitemap: &[String], crawled: &[String]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for entry in walkdir::WalkDir::new(site).into_iter().flatten() {
+        if entry.file_name() != "index.html" {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(site) else {
+            continue;
+        };
+        let folder = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/"));
+        let page = match folder.as_deref() {
+            None | Some("") => PREFIX.to_string(),
+            Some(folder) => format!("{PREFIX}{folder}/"),
+        };
+        if !sitemap.contains(&page) && page != format!("{PREFIX}{NOT_IN_SITEMAP}") {
+            findings.push(Finding::new(
+                "sitemap",
+                "page missing",
+                &page,
+                "not in sitemap.xml",
+            ));
+        }
+        if !crawled.contains(&page) {
+            findings.push(Finding::new(
+                "crawl",
+                "page not reached",
+                &page,
+                "neither in the sitemap nor linked from a page",
+            ));
+        }
+    }
+    findings
+}
+
 /// The browser for a test, or None (after printing `skipped: …`) when a tool is missing.
 fn start_browser(test: &str) -> Option<Browser> {
     if let Some(why) = missing_tool() {
@@ -340,8 +378,9 @@ fn every_page_passes_the_audit_in_every_state() {
         .call()
         .and_then(|mut r| r.body_mut().read_to_string())
         .expect("the sitemap is served");
+    let listed = crawl::sitemap_paths(&sitemap, &audit.nginx.origin);
     let mut start = vec![PREFIX.to_string()];
-    start.extend(crawl::sitemap_paths(&sitemap, &audit.nginx.origin));
+    start.extend(listed.iter().cloned());
     let crawled = crawl::crawl(
         &audit.browser,
         &audit.nginx.origin,
@@ -350,6 +389,9 @@ fn every_page_passes_the_audit_in_every_state() {
         &audit.axe,
     );
     audit.findings.extend(crawled.findings);
+    audit
+        .findings
+        .extend(unlisted_pages(&site, &listed, &crawled.pages));
     for (kind, path) in KINDS.iter().filter(|(_, p)| !p.contains('?')) {
         let page = format!("{PREFIX}{path}");
         if !crawled.pages.contains(&page) {
