@@ -78,10 +78,11 @@ const FACET_CHOSEN: &str = "const box = document.getElementById('zoek-facetten')
 
 /// Why the audit cannot run here, if it cannot.
 fn missing_tool() -> Option<String> {
-    if !Path::new(nginx::NGINX).is_file() {
+    let nginx = nginx::binary();
+    if !nginx.is_file() {
         return Some(format!(
-            "{} not found (apt-get install nginx-light)",
-            nginx::NGINX
+            "{} not found (apt-get install nginx)",
+            nginx.display()
         ));
     }
     if !Path::new(AXE).is_file() {

@@ -16,6 +16,11 @@ use std::time::{Duration, Instant};
 
 /// Where Debian installs nginx (`apt-get install nginx-light`).
 pub const NGINX: &str = "/usr/sbin/nginx";
+/// nginx to run: `$NGINX` if set, else Debian's.
+pub fn binary() -> PathBuf {
+    std::env::var_os("NGINX").map_or_else(|| PathBuf::from(NGINX), PathBuf::from)
+}
+
 /// The path (on the same origin) that receives CSP reports.
 pub const REPORT_PATH: &str = "/csp-rapport";
 /// The policy every response carries.
@@ -46,7 +51,8 @@ impl Nginx {
         let config = config(dir.path(), root, prefix, port, collector, &files);
         let conf = dir.path().join("nginx.conf");
         std::fs::write(&conf, config).expect("write nginx.conf");
-        let mut child = Command::new(NGINX)
+        let nginx = binary();
+        let mut child = Command::new(&nginx)
             .arg("-p")
             .arg(dir.path())
             .arg("-c")
@@ -56,7 +62,7 @@ impl Nginx {
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {NGINX}: {e}"));
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", nginx.display()));
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = child.try_wait() {
