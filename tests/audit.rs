@@ -321,7 +321,14 @@ fn the_audit_reports_each_kind_of_problem() {
     let nginx = Nginx::start(Path::new(site), PREFIX, &[(AXE_AT, Path::new(AXE))]);
     let axe_url = format!("{}{AXE_AT}", nginx.origin);
     browser.set_viewport(DESKTOP.0, DESKTOP.1);
-    let crawled = crawl::crawl(&browser, &nginx.origin, PREFIX, &[PREFIX.into()], &axe_url);
+    let crawled = crawl::crawl(
+        &browser,
+        &nginx.origin,
+        PREFIX,
+        &[PREFIX.into()],
+        &axe_url,
+        |_| {},
+    );
     let mut findings = crawled.findings;
     browser.set_viewport(PHONE.0, PHONE.1);
     findings.extend(crawl::widths(&browser, &nginx.origin, &crawled.pages));
@@ -382,13 +389,31 @@ fn every_page_passes_the_audit_in_every_state() {
     let listed = crawl::sitemap_paths(&sitemap, &audit.nginx.origin);
     let mut start = vec![PREFIX.to_string()];
     start.extend(listed.iter().cloned());
+    // A second browser checks each page's width on a phone while the first crawls on.
+    let (crawled_tx, crawled_rx) = std::sync::mpsc::channel::<String>();
+    let origin = audit.nginx.origin.clone();
+    let phone = std::thread::spawn(move || {
+        let Some(browser) = start_browser("audit at 375 px") else {
+            return Vec::new();
+        };
+        browser.set_viewport(PHONE.0, PHONE.1);
+        let mut findings = Vec::new();
+        for page in crawled_rx {
+            findings.extend(crawl::widths(&browser, &origin, &[page]));
+        }
+        findings
+    });
     let crawled = crawl::crawl(
         &audit.browser,
         &audit.nginx.origin,
         PREFIX,
         &start,
         &audit.axe,
+        |page| {
+            let _ = crawled_tx.send(page.to_string());
+        },
     );
+    drop(crawled_tx);
     audit.findings.extend(crawled.findings);
     audit
         .findings
@@ -408,13 +433,12 @@ fn every_page_passes_the_audit_in_every_state() {
     audit.facet_chosen(DESKTOP);
     let desktop_took = begin.elapsed();
 
-    // Phone: every page's width (and console), then the phone states.
+    // Phone: the widths checked alongside the crawl, then the phone states.
+    let widths = phone
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    audit.findings.extend(widths);
     audit.browser.set_viewport(PHONE.0, PHONE.1);
-    for page in &crawled.pages {
-        audit.browser.goto(&format!("{}{page}", audit.nginx.origin));
-        audit.findings.extend(width(&audit.browser, page));
-        audit.findings.extend(console_errors(&audit.browser, page));
-    }
     audit.screenshots(PHONE);
     audit.menu_open(PHONE);
     audit.suggestions_open(PHONE);

@@ -279,13 +279,15 @@ pub struct Crawl {
 }
 
 /// Visits every same-origin page under `prefix` reachable from `start` (following links),
-/// runs axe and the other checks on each, and checks every link and anchor.
+/// runs axe and the other checks on each, and checks every link and anchor. `visited` hears of
+/// each page when its turn is done (so a second browser can check it at another size).
 pub fn crawl(
     browser: &Browser,
     origin: &str,
     prefix: &str,
     start: &[String],
     axe_url: &str,
+    mut visited: impl FnMut(&str),
 ) -> Crawl {
     let begin = Instant::now();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -368,6 +370,7 @@ pub fn crawl(
                 queue.push_back(path);
             }
         }
+        visited(&page);
         pages.push(page);
     }
     for (page, path, fragment) in anchors {
