@@ -204,7 +204,7 @@ impl Audit {
         self.browser.execute(
             "const folded = document.querySelector('.voor.niet-van-toepassing') \
                || document.querySelector('.niet-van-toepassing'); \
-             folded.scrollIntoView({block: 'center'}); return null;",
+             folded.scrollIntoView({block: 'center', behavior: 'instant'}); return null;",
             vec![],
         );
         self.shot("state-filter", viewport);
