@@ -47,6 +47,12 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts chromedriver and a browser session, or None when they are not installed.
     pub fn start(test: &str) -> Option<Browser> {
+        Browser::start_with(test, json!({}))
+    }
+
+    /// Like `start`, with extra capabilities merged into `alwaysMatch`
+    /// (e.g. `{"goog:loggingPrefs": {"browser": "ALL"}}`).
+    pub fn start_with(test: &str, extra: Value) -> Option<Browser> {
         let required = std::env::var("HANDBOEK_BROWSER_TESTS").as_deref() == Ok("1");
         let (Some(chromium), Some(driver)) = (
             find(&CHROMIUM, "CHROMIUM"),
@@ -104,10 +110,14 @@ impl Browser {
             "--user-data-dir={}",
             browser._profile.path().display()
         ));
-        let caps = json!({"capabilities": {"alwaysMatch": {
+        let mut always = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": chromium, "args": args},
-        }}});
+        });
+        if let (Some(always), Some(extra)) = (always.as_object_mut(), extra.as_object()) {
+            always.extend(extra.clone());
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": always}});
         let session = browser.call("POST", "/session", Some(caps));
         let id = session["sessionId"]
             .as_str()
@@ -159,6 +169,75 @@ impl Browser {
             "/execute/sync",
             Some(json!({"script": script, "args": args})),
         )
+    }
+
+    /// Runs asynchronous JavaScript: the script calls `arguments[arguments.length - 1]` with
+    /// its result (WebDriver's script timeout applies, 30 s by default).
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.call(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    /// Resizes the window so the page's viewport is `width` × `height` CSS pixels.
+    pub fn set_viewport(&self, width: u32, height: u32) {
+        let size = |w: u32, h: u32| {
+            self.call(
+                "POST",
+                "/window/rect",
+                Some(json!({"width": w, "height": h})),
+            );
+        };
+        size(width, height);
+        // The window may be larger than its viewport: grow it by the difference.
+        let inner = self.execute("return [window.innerWidth, window.innerHeight];", vec![]);
+        let (w, h) = (
+            inner[0].as_u64().unwrap_or(0),
+            inner[1].as_u64().unwrap_or(0),
+        );
+        let (dw, dh) = (
+            u64::from(width).saturating_sub(w),
+            u64::from(height).saturating_sub(h),
+        );
+        if dw > 0 || dh > 0 {
+            size(width + dw as u32, height + dh as u32);
+        }
+    }
+
+    /// A PNG of the viewport.
+    pub fn screenshot(&self) -> Vec<u8> {
+        let encoded = self.call("GET", "/screenshot", None);
+        decode_base64(encoded.as_str().unwrap_or_default())
+    }
+
+    /// A PNG of the whole page (up to `max_height` CSS pixels tall), through the DevTools
+    /// protocol (chromedriver's `goog/cdp/execute`), as WebDriver only shoots the viewport.
+    pub fn full_screenshot(&self, max_height: u32) -> Vec<u8> {
+        let size = self.execute(
+            "const d = document.documentElement; return [d.scrollWidth, d.scrollHeight];",
+            vec![],
+        );
+        let width = size[0].as_u64().unwrap_or(1);
+        let height = size[1].as_u64().unwrap_or(1).min(u64::from(max_height));
+        let shot = self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": "Page.captureScreenshot", "params": {
+                "format": "png",
+                "captureBeyondViewport": true,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+            }})),
+        );
+        decode_base64(shot["data"].as_str().unwrap_or_default())
+    }
+
+    /// The browser's console messages since the last call (needs the capability
+    /// `goog:loggingPrefs` with `browser`), each as `{level, message, timestamp}`.
+    pub fn console_log(&self) -> Vec<Value> {
+        let logs = self.call("POST", "/se/log", Some(json!({"type": "browser"})));
+        logs.as_array().cloned().unwrap_or_default()
     }
 
     /// The first element matching a CSS selector, if any.
@@ -225,6 +304,30 @@ impl Browser {
             .as_str()
             .map(String::from)
     }
+}
+
+/// Decodes standard base64 (WebDriver's screenshot encoding); other characters are skipped.
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut bits, mut count) = (0u32, 0u32);
+    for six in text.bytes().filter_map(value) {
+        bits = (bits << 6) | u32::from(six);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    out
 }
 
 impl Drop for Browser {
