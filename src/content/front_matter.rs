@@ -26,6 +26,8 @@ pub struct FrontMatter {
     pub gerelateerd: Vec<String>,
     /// A template other than the default for this kind of page.
     pub template: Option<String>,
+    /// `true` for a page meant for editors: search ranks it below all guidance.
+    pub redactie: Option<bool>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 
@@ -70,6 +72,7 @@ pub const COMMON_KEYS: &[&str] = &[
     "tags",
     "gerelateerd",
     "template",
+    "redactie",
     "extra",
 ];
 

@@ -339,6 +339,8 @@
     var kindLo = scratch(m, 'kindLo', Int32Array), kindHi = scratch(m, 'kindHi', Int32Array);
     var levels = scratch(m, 'levels', Int32Array), roles = scratch(m, 'roles', Int32Array), areas = scratch(m, 'areas', Int32Array);
     var visible = new Int32Array(n), hit = scratch(m, 'hit', Uint8Array), shown = scratch(m, 'shown', Uint8Array), heads = [];
+    /* Sections of the demoted kind (editors' pages), ranked after all others; their pages. */
+    var demoted = new Int32Array(n), low = new Set();
     for (x = 0; x < n; x++) {
       var mm = match[x];
       if (!mm) continue;
@@ -346,13 +348,13 @@
       if (!hit[h]) { hit[h] = 1; heads.push(h); }
       for (var rest = mm; rest; rest &= rest - 1) {
         var bit = 31 - Math.clz32(rest & -rest), cc = sig[bit < last ? bit : last], o = ok[cc];
-        if (o & 1) { visible[x] |= 1 << bit; shown[h] = 1; }
+        if (o & 1) { visible[x] |= 1 << bit; shown[h] = 1; if (kind[cc] === filter.demote) { demoted[x] |= 1 << bit; low.add(h); } }
         if (o & 2) { if (kind[cc] < 32) kindLo[h] |= 1 << kind[cc]; else kindHi[h] |= 1 << (kind[cc] - 32); }
         if (o & 4) levels[h] |= lev[cc];
         if (o & 8) roles[h] |= rol[cc];
         if (o & 16) areas[h] |= exp[cc];
         if (!last) { /* one combination for the whole unit: the other bits add nothing */
-          if (o & 1) visible[x] = mm;
+          if (o & 1) { visible[x] = mm; if (kind[cc] === filter.demote) demoted[x] = mm; }
           break;
         }
       }
@@ -373,7 +375,7 @@
       counts[dim].forEach(function (count, j) { if (count) out.push({ value: names[dim][j], count: count }); });
       return out;
     };
-    return { visible: visible, total: total, facets: { type: named(0), level: named(1), role: named(2), expertise: named(3) } };
+    return { visible: visible, demoted: demoted, low: low.size, total: total, facets: { type: named(0), level: named(1), role: named(2), expertise: named(3) } };
   }
 
   /* ---- ranking: the best pages with exact scores, loading impact tiers only as needed ----
@@ -530,6 +532,8 @@
         role: request.role ? m.rollen.indexOf(request.role) : null,
         expertise: request.expertise ? expertiseOf(m, request.expertise) : null
       };
+      var editors = m.types.indexOf('redactie');
+      filter.demote = editors >= 0 && filter.kind !== editors ? editors : null;
       return self.plan(request.query).then(function (plan) {
         var result = { query: request.query, total: 0, hits: [], facets: { type: [], level: [], role: [], expertise: [] }, plan: plan };
         return self.resolve(m, plan).then(function (q) {
@@ -537,7 +541,13 @@
           var counted = facetCounts(m, matchMasks(m, q.clauses, q.excluded), filter);
           result.total = counted.total;
           result.facets = counted.facets;
-          return self.rank(m, q.clauses, counted.visible, counted.total, limit);
+          if (!counted.low) return self.rank(m, q.clauses, counted.visible, counted.total, limit);
+          /* Editors' pages after every other match (results.rs: `Filter::demote`). */
+          var main = counted.visible.map(function (v, i) { return v & ~counted.demoted[i]; });
+          return self.rank(m, q.clauses, main, counted.total - counted.low, limit).then(function (top) {
+            if (top.length >= limit) return top;
+            return self.rank(m, q.clauses, counted.demoted, counted.low, limit - top.length).then(function (rest) { return top.concat(rest); });
+          });
         }).then(function (top) {
           if (request.texts === false) {
             result.hits = top.map(function (p) { return { page: p.page, score: p.score }; });
@@ -568,7 +578,7 @@
     });
   };
   function kindAlias(k) {
-    var a = { dilemma: 'dilemmas', expertise: 'expertisegebieden', expertisegebied: 'expertisegebieden', functieprofiel: 'functiefamilie', overig: '' };
+    var a = { dilemma: 'dilemmas', expertise: 'expertisegebieden', expertisegebied: 'expertisegebieden', functie: 'functiefamilie', profiel: 'functieprofiel', functieprofielen: 'functieprofiel', vergelijk: 'vergelijking', vergelijken: 'vergelijking', vergelijkingen: 'vergelijking', overig: '', overige: '', other: '' };
     k = String(k).toLowerCase();
     return a.hasOwnProperty(k) ? a[k] : k;
   }
