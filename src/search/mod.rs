@@ -17,6 +17,7 @@ pub mod meta;
 pub mod plan;
 pub mod results;
 pub mod snippet;
+pub mod split;
 pub mod static_index;
 pub mod stem;
 pub mod testdata;

@@ -6,7 +6,8 @@
 (function (root) {
   'use strict';
   var GLOBAL = 'HandboekZoekData';
-  var PREFIX_WEIGHT = Math.fround(0.8), TYPO_WEIGHT = Math.fround(0.5);
+  var PREFIX_WEIGHT = Math.fround(0.8), TYPO_WEIGHT = Math.fround(0.5), PART_WEIGHT = Math.fround(0.7);
+  var PART_MIN = 3, PARTS_MAX = 4, LINKS = ['', 's', 'en', 'e'];
   var PREFIX_MAX = 10, TYPO_MAX = 5, TYPO_MIN = 5, PREFIX_MIN = 2, SNIPPET_WORDS = 28, UNIT = 30;
   var K1 = Math.fround(1.2), B = Math.fround(0.75), f = Math.fround;
   var SPECIAL = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ĳ': 'ij', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
@@ -161,12 +162,74 @@
             return;
           }
           var prefix = index === items.length - 1 && wi === ws.length - 1 && endsInWord;
-          jobs.push(self.clauseTerms(m, w.w, prefix, plan.words).then(function (t) { clause.terms = t; }));
+          jobs.push(self.compoundParts(m, w.w, prefix, stop).then(function (parts) {
+            if (parts) {
+              clause.parts = parts.map(function (e) { plan.words[e[0]] = true; return { word: e[0], terms: [[e[1], PART_WEIGHT]] }; });
+              return null;
+            }
+            return self.clauseTerms(m, w.w, prefix, plan.words).then(function (t) { clause.terms = t; });
+          }));
         });
       });
-      return Promise.all(jobs).then(function () { return plan; });
+      return Promise.all(jobs).then(function () {
+        plan.must = [].concat.apply([], plan.must.map(function (c) { return c.parts || [c]; }));
+        return plan;
+      });
     });
   };
+  /* A word the corpus does not have (and, while typed, that no corpus word starts with) split
+   * into corpus words, as [[word, term, count]], or null; mirrors src/search/split.rs. */
+  Engine.prototype.compoundParts = function (m, word, prefix, stop) {
+    var self = this, cs = Array.from(word), n = cs.length, known = {}, queue = [0];
+    var wantPrefix = prefix && n >= PREFIX_MIN;
+    if (n < 2 * PART_MIN && !wantPrefix) return Promise.resolve(null);
+    var range = wantPrefix ? this.wordRange(m, word, word + '\uffff') : this.wordRange(m, word, word + '\u0000');
+    /* Loads the corpus words that start the word at each position a split can reach. */
+    var step = function () {
+      if (!queue.length) return Promise.resolve(splitParts(cs, known));
+      var pos = queue.shift();
+      if (known[pos] || n - pos < PART_MIN) return step();
+      var head = cs.slice(pos, pos + PART_MIN).join(''), rest = cs.slice(pos).join('');
+      return self.wordRange(m, head, head + '\uffff').then(function (es) {
+        var list = es.filter(function (e) { return rest.indexOf(e[0]) === 0 && e[0] !== word && !stop[e[0]]; })
+          .map(function (e) { return [e, Array.from(e[0]).length]; });
+        list.sort(function (a, b) { return b[1] - a[1]; });
+        known[pos] = list;
+        list.forEach(function (x) {
+          LINKS.forEach(function (l) {
+            var end = pos + x[1], next = end + Array.from(l).length;
+            if (cs.slice(end, next).join('') === l && next < n) queue.push(next);
+          });
+        });
+        return step();
+      });
+    };
+    return range.then(function (es) {
+      if (es.length || n < 2 * PART_MIN) return null;
+      return step();
+    });
+  };
+  function splitParts(cs, known) {
+    var n = cs.length, failed = {};
+    var from = function (pos, left) {
+      if (pos === n) return [];
+      if (left === 0 || failed[pos + ',' + left]) return null;
+      var list = known[pos] || [];
+      for (var i = 0; i < list.length; i++) {
+        var end = pos + list[i][1];
+        for (var j = 0; j < LINKS.length; j++) {
+          var l = Array.from(LINKS[j]), next = end + l.length;
+          if (cs.slice(end, next).join('') !== l.join('') || (l.length && next === n)) continue;
+          var rest = from(next, left - 1);
+          if (rest) return [list[i][0]].concat(rest);
+        }
+      }
+      failed[pos + ',' + left] = true;
+      return null;
+    };
+    var parts = from(0, PARTS_MAX);
+    return parts && parts.length >= 2 ? parts : null;
+  }
   Engine.prototype.exactTerm = function (m, word) {
     return this.wordRange(m, word, word + '\u0000').then(function (es) { return es.length ? es[0][1] : null; });
   };
