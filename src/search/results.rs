@@ -321,3 +321,40 @@ fn terminal_snippet(html: &str, color: bool) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(section: u32, page: u32, kind: u64, score: f32) -> Match {
+        Match {
+            section,
+            page,
+            facets: kind,
+            expertise: 0,
+            score,
+        }
+    }
+
+    #[test]
+    fn demoted_pages_come_after_every_other_match_unless_filtered_for() {
+        // Page 1 (kind 7, the editors' kind) scores best.
+        let matches = [m(0, 0, 0, 1.0), m(1, 1, 7, 9.0), m(2, 2, 0, 0.5)];
+        let pages = |filter: Filter, limit| {
+            let (p, total, _) = group(&matches, &filter, limit);
+            (p.iter().map(|p| p.page).collect::<Vec<_>>(), total)
+        };
+        let demote = Filter {
+            demote: Some(7),
+            ..Filter::default()
+        };
+        assert_eq!(pages(Filter::default(), 10), (vec![1, 0, 2], 3));
+        assert_eq!(pages(demote, 10), (vec![0, 2, 1], 3));
+        assert_eq!(pages(demote, 2), (vec![0, 2], 3));
+        let only = Filter {
+            kind: Some(7),
+            ..demote
+        };
+        assert_eq!(pages(only, 10), (vec![1], 1));
+    }
+}
