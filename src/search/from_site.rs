@@ -70,7 +70,10 @@ pub fn sections(site: &Site) -> Vec<SearchSection> {
             out.push(section(s.anchor.clone(), s.heading.clone(), s.text.clone()));
         }
     }
-    for g in crate::views::search::generated(site) {
+    let t = std::time::Instant::now();
+    let generated = crate::views::search::generated(site);
+    crate::build::timing("search: generated pages' text", t);
+    for g in generated {
         let page_id = g.url.trim_end_matches('/').to_string();
         for part in g.parts {
             out.push(SearchSection {
