@@ -44,7 +44,9 @@ pub struct SearchSection {
     pub heading: String,
     /// Titles of the ancestors.
     pub breadcrumb: Vec<String>,
-    /// "handboek" | "functiefamilie" | "expertisegebieden" | "dilemmas" | "".
+    /// The search type: the collection ("handboek" | "functiefamilie" | "expertisegebieden" |
+    /// "dilemmas" | ""), "redactie" for a page meant for editors, or the type of a generated
+    /// page ("functieprofiel" | "vergelijking" | "overzicht").
     pub collection: String,
     /// Level ids that apply (all levels when for everyone).
     pub levels: Vec<String>,
