@@ -323,3 +323,41 @@ fn browser_client_matches_tantivy_on_compounds_and_editors_pages() {
         .collect();
     parity(&node, &sections, &settings, &cases);
 }
+
+/// The shipped handbook, generated pages and the editors' page included: HR's questions, the
+/// type filters of the generated pages and compounds the handbook never uses.
+#[test]
+fn browser_client_matches_tantivy_on_the_shipped_handbook() {
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_the_shipped_handbook") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+    let loaded = match handboek::build::load(&root, None, &[]) {
+        Ok(l) => l,
+        Err(problems) => panic!("{}", problems.render()),
+    };
+    let sections = handboek::search::from_site::sections(&loaded.site);
+    let settings = handboek::search::from_site::settings(&loaded.site.config);
+    const SHIPPED: &[Case<&str>] = &[
+        ("functieprofiel C", None, None, None),
+        ("schaal 8", None, None, None),
+        ("verschil tussen B en C", None, None, None),
+        ("denkniveau mbo", None, None, None),
+        ("MPOP", None, None, None),
+        ("niveau", None, None, None),
+        ("front matter", None, None, None),
+        ("niveau", None, None, Some("redactie")),
+        ("wijkcoach", None, None, Some("functieprofiel")),
+        ("wijkcoach", None, None, Some("vergelijking")),
+        ("wijkcoach", None, None, Some("overzicht")),
+        ("gezinsbescherming", None, None, None),
+        ("schuldenbeleid", None, None, None),
+        ("wijkteamoverleg", Some("C"), None, None),
+    ];
+    let cases: Vec<_> = CASES
+        .iter()
+        .chain(SHIPPED)
+        .map(|(q, l, r, k)| ((q.to_string(), *l, *r, *k), None))
+        .collect();
+    parity(&node, &sections, &settings, &cases);
+}
