@@ -60,6 +60,7 @@ fn hr_questions_land_on_the_functieprofiel_and_the_comparison() {
         ("schaal 8", "functiefamilie/wijkcoach/niveau/b/"),
         ("schaal 7", "functiefamilie/wijkcoach/niveau/a/"),
         ("denkniveau mbo", "functiefamilie/wijkcoach/niveau/a/"),
+        ("typering B", "functiefamilie/wijkcoach/niveau/b/"),
         (
             "verschil tussen B en C",
             "functiefamilie/wijkcoach/vergelijk/b-c/",
