@@ -274,3 +274,90 @@ fn browser_client_matches_tantivy_with_a_page_of_many_sections() {
         .collect();
     parity(&node, &sections, &settings, &cases);
 }
+
+/// Query words the corpus does not have, split into corpus words, and pages meant for editors
+/// (type `redactie`, ranked after every other match unless filtered for): the client plans,
+/// ranks and counts them as tantivy does.
+#[test]
+fn browser_client_matches_tantivy_on_compounds_and_editors_pages() {
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_compounds_and_editors_pages")
+    else {
+        return;
+    };
+    let (mut sections, settings) = testdata::fixture();
+    let mut pages: Vec<String> = sections.iter().map(|s| s.page_id.clone()).collect();
+    pages.dedup();
+    let editors: Vec<_> = sections
+        .iter()
+        .filter(|s| pages[..6].contains(&s.page_id))
+        .map(|s| handboek::search::SearchSection {
+            page_id: format!("redactie/{}", s.page_id),
+            url: format!("redactie/{}", s.url),
+            collection: "redactie".into(),
+            ..s.clone()
+        })
+        .collect();
+    sections.extend(editors);
+    const COMPOUNDS: &[Case<&str>] = &[
+        ("gemeentebeleid", None, None, None),
+        ("inwonersnetwerk", None, None, None),
+        ("teamgesprek", None, None, None),
+        ("veiligheidsbeleid", None, None, None),
+        ("kwaliteitsnetwerk zorg", None, None, None),
+        ("wijkcoach gemeentebeleid", None, None, None),
+        ("gemeentebeleid", Some("B"), None, None),
+        ("inwoner", None, None, Some("redactie")),
+        ("gemeentebeleid", None, None, Some("redactie")),
+        ("team", None, None, Some("handboek")),
+    ];
+    let searcher = Searcher::in_memory(&sections, &settings).unwrap();
+    let split = searcher.plan("gemeentebeleid", Unknown::Vocabulary);
+    assert!(
+        split.must.len() >= 2,
+        "the case must split into corpus words: {split:?}"
+    );
+    let cases: Vec<_> = CASES
+        .iter()
+        .chain(COMPOUNDS)
+        .map(|(q, l, r, k)| ((q.to_string(), *l, *r, *k), None))
+        .collect();
+    parity(&node, &sections, &settings, &cases);
+}
+
+/// The shipped handbook, generated pages and the editors' page included: HR's questions, the
+/// type filters of the generated pages and compounds the handbook never uses.
+#[test]
+fn browser_client_matches_tantivy_on_the_shipped_handbook() {
+    let Some(node) = node_or_skip("browser_client_matches_tantivy_on_the_shipped_handbook") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handbook");
+    let loaded = match handboek::build::load(&root, None, &[]) {
+        Ok(l) => l,
+        Err(problems) => panic!("{}", problems.render()),
+    };
+    let sections = handboek::search::from_site::sections(&loaded.site);
+    let settings = handboek::search::from_site::settings(&loaded.site.config);
+    const SHIPPED: &[Case<&str>] = &[
+        ("functieprofiel C", None, None, None),
+        ("schaal 8", None, None, None),
+        ("verschil tussen B en C", None, None, None),
+        ("denkniveau mbo", None, None, None),
+        ("MPOP", None, None, None),
+        ("niveau", None, None, None),
+        ("front matter", None, None, None),
+        ("niveau", None, None, Some("redactie")),
+        ("wijkcoach", None, None, Some("functieprofiel")),
+        ("wijkcoach", None, None, Some("vergelijking")),
+        ("wijkcoach", None, None, Some("overzicht")),
+        ("gezinsbescherming", None, None, None),
+        ("schuldenbeleid", None, None, None),
+        ("wijkteamoverleg", Some("C"), None, None),
+    ];
+    let cases: Vec<_> = CASES
+        .iter()
+        .chain(SHIPPED)
+        .map(|(q, l, r, k)| ((q.to_string(), *l, *r, *k), None))
+        .collect();
+    parity(&node, &sections, &settings, &cases);
+}

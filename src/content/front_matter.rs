@@ -29,6 +29,8 @@ pub struct FrontMatter {
     /// Ids of the source documents (`bronnen` in handbook.yaml) this page rests on.
     #[serde(default)]
     pub bronnen: Vec<String>,
+    /// `true` for a page meant for editors: search ranks it below all guidance.
+    pub redactie: Option<bool>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 
@@ -76,6 +78,7 @@ pub const COMMON_KEYS: &[&str] = &[
     "gerelateerd",
     "template",
     "bronnen",
+    "redactie",
     "extra",
 ];
 

@@ -82,10 +82,17 @@ impl Meta {
             Some(k) => {
                 let wanted = kind_alias(k);
                 let index = self.kinds.iter().position(|c| *c == wanted);
-                Some(index.ok_or_else(|| SearchError::UnknownFacet {
-                    facet: "type",
-                    value: k.to_string(),
-                    choices: "handboek, functiefamilie, expertise, dilemma, overig".into(),
+                Some(index.ok_or_else(|| {
+                    SearchError::UnknownFacet {
+                        facet: "type",
+                        value: k.to_string(),
+                        choices: self
+                            .kinds
+                            .iter()
+                            .map(|k| if k.is_empty() { "overig" } else { k.as_str() })
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    }
                 })? as u64)
             }
         };
@@ -119,6 +126,11 @@ impl Meta {
             level: find(&request.level, &self.settings.levels, "niveau")?,
             role: find(&request.role, &self.settings.roles, "rol")?,
             expertise,
+            demote: self
+                .kinds
+                .iter()
+                .position(|k| k == super::from_site::EDITORS)
+                .map(|i| i as u64),
         })
     }
 
@@ -164,7 +176,9 @@ pub fn kind_alias(kind: &str) -> String {
     match kind.to_lowercase().as_str() {
         "dilemma" | "dilemmas" => "dilemmas".into(),
         "expertise" | "expertisegebied" | "expertisegebieden" => "expertisegebieden".into(),
-        "functie" | "functieprofiel" | "functiefamilie" => "functiefamilie".into(),
+        "functie" | "functiefamilie" => "functiefamilie".into(),
+        "profiel" | "functieprofielen" => "functieprofiel".into(),
+        "vergelijk" | "vergelijken" | "vergelijkingen" => "vergelijking".into(),
         "overig" | "overige" | "other" => String::new(),
         other => other.into(),
     }

@@ -18,6 +18,7 @@ pub mod meta;
 pub mod plan;
 pub mod results;
 pub mod snippet;
+pub mod split;
 pub mod static_index;
 pub mod stem;
 pub mod testdata;
@@ -44,7 +45,9 @@ pub struct SearchSection {
     pub heading: String,
     /// Titles of the ancestors.
     pub breadcrumb: Vec<String>,
-    /// "handboek" | "functiefamilie" | "expertisegebieden" | "dilemmas" | "".
+    /// The search type: the collection ("handboek" | "functiefamilie" | "expertisegebieden" |
+    /// "dilemmas" | ""), "redactie" for a page meant for editors, or the type of a generated
+    /// page ("functieprofiel" | "vergelijking" | "overzicht").
     pub collection: String,
     /// Level ids that apply (all levels when for everyone).
     pub levels: Vec<String>,

@@ -4,8 +4,10 @@
 //! (a chunk starting with `-` is excluded); chunks into words as the analyzer does (so
 //! `re-integratie` is two words). Each positive word becomes a clause that must match: its
 //! own term (weight 1), for the last word completions of it (weight 0.8, at most 10) and, for
-//! an unknown word of 5+ letters, words one typo away (weight 0.5, at most 5). A clause scores
-//! the best of its terms; the section score is the sum over clauses.
+//! an unknown word of 5+ letters, words one typo away (weight 0.5, at most 5). An unknown word
+//! that splits into corpus words ([`super::split`]; not while a corpus word still completes it)
+//! becomes one clause per part instead (weight 0.7 each). A clause scores the best of its
+//! terms; the section score is the sum over clauses.
 
 use super::analyzer::Analyzer;
 use super::vocabulary::{Vocabulary, one_edit};
@@ -14,6 +16,8 @@ use super::vocabulary::{Vocabulary, one_edit};
 pub const PREFIX_WEIGHT: f32 = 0.8;
 /// Weight of a word one typo away.
 pub const TYPO_WEIGHT: f32 = 0.5;
+/// Weight of each part of a query word split into corpus words ([`super::split`]).
+pub const PART_WEIGHT: f32 = 0.7;
 /// At most this many completions.
 pub const PREFIX_MAX: usize = 10;
 /// At most this many typo candidates.
@@ -148,6 +152,10 @@ pub fn plan(query: &str, vocabulary: &Vocabulary, analyzer: &Analyzer, unknown: 
                         continue;
                     }
                     let prefix = index == last_item && wi == last_word && ends_in_word;
+                    if let Some(parts) = compound_parts(&w.folded, prefix, vocabulary, analyzer) {
+                        plan.must.extend(parts);
+                        continue;
+                    }
                     plan.must
                         .push(word_clause(&w.folded, prefix, vocabulary, &own_term));
                 }
@@ -155,6 +163,32 @@ pub fn plan(query: &str, vocabulary: &Vocabulary, analyzer: &Analyzer, unknown: 
         }
     }
     plan
+}
+
+/// A word the corpus does not have (and, while being typed, that no corpus word starts with)
+/// split into corpus words: one clause per part, each of weight [`PART_WEIGHT`].
+fn compound_parts(
+    word: &str,
+    prefix: bool,
+    vocabulary: &Vocabulary,
+    analyzer: &Analyzer,
+) -> Option<Vec<Clause>> {
+    let completes = prefix
+        && word.chars().count() >= PREFIX_MIN_CHARS
+        && !vocabulary.with_prefix(word).is_empty();
+    if vocabulary.get(word).is_some() || completes {
+        return None;
+    }
+    let parts = super::split::split(word, vocabulary, &|w| analyzer.is_stop(w))?;
+    Some(
+        parts
+            .into_iter()
+            .map(|e| Clause {
+                word: e.word.clone(),
+                terms: vec![(e.term.clone(), PART_WEIGHT)],
+            })
+            .collect(),
+    )
 }
 
 /// The clause of one positive word: own term, completions, typo candidates.

@@ -30,6 +30,8 @@ pub struct Filter {
     pub role: Option<u32>,
     /// Expertise area index.
     pub expertise: Option<u32>,
+    /// Kind index of pages ranked below every other match (editors' pages), unless filtered for.
+    pub demote: Option<u64>,
 }
 
 /// The three facets.
@@ -97,7 +99,8 @@ pub fn group(
         ordered.sort_by_key(|m| m.page);
     }
     // (score, page, the page's matches in `ordered`) of every page with a passing match.
-    let mut ranked: Vec<(f32, u32, std::ops::Range<usize>)> = Vec::new();
+    let mut ranked: Vec<(bool, f32, u32, std::ops::Range<usize>)> = Vec::new();
+    let demote = filter.demote.filter(|d| filter.kind != Some(*d));
     let mut at = 0;
     let mut kinds = [0u32; 64];
     let mut levels = [0u32; 64];
@@ -138,12 +141,15 @@ pub fn group(
             }
         }
         if let (Some(score), Some(first)) = (best, run.first()) {
-            ranked.push((score, first.page, at..at + run.len()));
+            let demoted = demote.is_some_and(|d| first.facets & 0xff == d);
+            ranked.push((demoted, score, first.page, at..at + run.len()));
         }
         at += run.len();
     }
     let total = ranked.len();
-    let order = |a: &(f32, u32, _), b: &(f32, u32, _)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let order = |a: &(bool, f32, u32, _), b: &(bool, f32, u32, _)| {
+        a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+    };
     if limit < ranked.len() {
         ranked.select_nth_unstable_by(limit, order);
         ranked.truncate(limit);
@@ -151,7 +157,7 @@ pub fn group(
     ranked.sort_by(order);
     let pages = ranked
         .into_iter()
-        .map(|(score, page, range)| {
+        .map(|(_, score, page, range)| {
             let mut sections: Vec<(u32, f32)> = ordered[range]
                 .iter()
                 .filter(|m| filter.passes(m, None))
@@ -314,4 +320,41 @@ fn terminal_snippet(html: &str, color: bool) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(section: u32, page: u32, kind: u64, score: f32) -> Match {
+        Match {
+            section,
+            page,
+            facets: kind,
+            expertise: 0,
+            score,
+        }
+    }
+
+    #[test]
+    fn demoted_pages_come_after_every_other_match_unless_filtered_for() {
+        // Page 1 (kind 7, the editors' kind) scores best.
+        let matches = [m(0, 0, 0, 1.0), m(1, 1, 7, 9.0), m(2, 2, 0, 0.5)];
+        let pages = |filter: Filter, limit| {
+            let (p, total, _) = group(&matches, &filter, limit);
+            (p.iter().map(|p| p.page).collect::<Vec<_>>(), total)
+        };
+        let demote = Filter {
+            demote: Some(7),
+            ..Filter::default()
+        };
+        assert_eq!(pages(Filter::default(), 10), (vec![1, 0, 2], 3));
+        assert_eq!(pages(demote, 10), (vec![0, 2, 1], 3));
+        assert_eq!(pages(demote, 2), (vec![0, 2], 3));
+        let only = Filter {
+            kind: Some(7),
+            ..demote
+        };
+        assert_eq!(pages(only, 10), (vec![1], 1));
+    }
 }

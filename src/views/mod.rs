@@ -8,6 +8,7 @@ mod listing;
 mod matrix;
 mod overview;
 mod profile;
+pub mod search;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -73,9 +74,8 @@ struct ViewPageCtx<'a> {
     bronnen: Vec<&'a crate::config::BronDef>,
 }
 
-/// Render every view page.
-pub fn render(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
-    let site = frame.site();
+/// Every generated page of the site, and the files beside them.
+pub fn all_views(site: &Site) -> (Vec<View<'_>>, Vec<Extra>) {
     let mut views = Vec::new();
     let mut extras = Vec::new();
     let (per_familie, lists) = rayon::join(
@@ -97,6 +97,13 @@ pub fn render(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
         extras.extend(css);
     }
     views.extend(lists);
+    (views, extras)
+}
+
+/// Render every view page.
+pub fn render(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
+    let site = frame.site();
+    let (views, extras) = all_views(site);
     let mut problems = clashes(site, &views);
     let by_source: HashMap<&std::path::Path, usize> = site
         .pages

@@ -85,3 +85,28 @@ fn unknown_words_are_stemmed_only_when_asked() {
     let p = plan("begeleidingen ", &v, &a, Unknown::Stem);
     assert_eq!(terms(&p.must[0]), [("begeleid", 1.0)]);
 }
+
+#[test]
+fn unknown_compound_becomes_one_clause_per_known_part() {
+    let (v, a) = fixture();
+    // "huiselijkhulpverlening" is not a corpus word; huiselijk and hulpverlening are.
+    let p = plan("huiselijkhulpverlening", &v, &a, Unknown::Stem);
+    let words: Vec<&str> = p.must.iter().map(|c| c.word.as_str()).collect();
+    assert_eq!(words, ["huiselijk", "hulpverlening"]);
+    assert_eq!(terms(&p.must[1]), [("hulpverlen", PART_WEIGHT)]);
+    // Linking -s-: inwoner + s + begeleiding.
+    let p = plan("inwonersbegeleiding zorg", &v, &a, Unknown::Vocabulary);
+    let words: Vec<&str> = p.must.iter().map(|c| c.word.as_str()).collect();
+    assert_eq!(words[..2], ["inwoners", "begeleiding"], "{p:?}");
+}
+
+#[test]
+fn known_words_and_words_being_completed_are_not_split() {
+    let (v, a) = fixture();
+    let p = plan("hulpverlening ", &v, &a, Unknown::Vocabulary);
+    assert_eq!(p.must.len(), 1);
+    // While typing, "hulpverlen" still completes to a corpus word: no split.
+    let p = plan("hulpverlen", &v, &a, Unknown::Vocabulary);
+    assert_eq!(p.must.len(), 1);
+    assert_eq!(p.must[0].word, "hulpverlen");
+}

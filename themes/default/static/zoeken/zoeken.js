@@ -6,7 +6,8 @@
 (function (root) {
   'use strict';
   var GLOBAL = 'HandboekZoekData';
-  var PREFIX_WEIGHT = Math.fround(0.8), TYPO_WEIGHT = Math.fround(0.5);
+  var PREFIX_WEIGHT = Math.fround(0.8), TYPO_WEIGHT = Math.fround(0.5), PART_WEIGHT = Math.fround(0.7);
+  var PART_MIN = 3, PARTS_MAX = 4, LINKS = ['', 's', 'en', 'e'];
   var PREFIX_MAX = 10, TYPO_MAX = 5, TYPO_MIN = 5, PREFIX_MIN = 2, SNIPPET_WORDS = 28, UNIT = 30;
   var K1 = Math.fround(1.2), B = Math.fround(0.75), f = Math.fround;
   var SPECIAL = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ĳ': 'ij', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
@@ -176,12 +177,74 @@
             return;
           }
           var prefix = index === items.length - 1 && wi === ws.length - 1 && endsInWord;
-          jobs.push(self.clauseTerms(m, w.w, prefix, plan.words).then(function (t) { clause.terms = t; }));
+          jobs.push(self.compoundParts(m, w.w, prefix, stop).then(function (parts) {
+            if (parts) {
+              clause.parts = parts.map(function (e) { plan.words[e[0]] = true; return { word: e[0], terms: [[e[1], PART_WEIGHT]] }; });
+              return null;
+            }
+            return self.clauseTerms(m, w.w, prefix, plan.words).then(function (t) { clause.terms = t; });
+          }));
         });
       });
-      return Promise.all(jobs).then(function () { return plan; });
+      return Promise.all(jobs).then(function () {
+        plan.must = [].concat.apply([], plan.must.map(function (c) { return c.parts || [c]; }));
+        return plan;
+      });
     });
   };
+  /* A word the corpus does not have (and, while typed, that no corpus word starts with) split
+   * into corpus words, as [[word, term, count]], or null; mirrors src/search/split.rs. */
+  Engine.prototype.compoundParts = function (m, word, prefix, stop) {
+    var self = this, cs = Array.from(word), n = cs.length, known = {}, queue = [0];
+    var wantPrefix = prefix && n >= PREFIX_MIN;
+    if (n < 2 * PART_MIN && !wantPrefix) return Promise.resolve(null);
+    var range = wantPrefix ? this.wordRange(m, word, word + '\uffff') : this.wordRange(m, word, word + '\u0000');
+    /* Loads the corpus words that start the word at each position a split can reach. */
+    var step = function () {
+      if (!queue.length) return Promise.resolve(splitParts(cs, known));
+      var pos = queue.shift();
+      if (known[pos] || n - pos < PART_MIN) return step();
+      var head = cs.slice(pos, pos + PART_MIN).join(''), rest = cs.slice(pos).join('');
+      return self.wordRange(m, head, head + '\uffff').then(function (es) {
+        var list = es.filter(function (e) { return rest.indexOf(e[0]) === 0 && e[0] !== word && !stop[e[0]]; })
+          .map(function (e) { return [e, Array.from(e[0]).length]; });
+        list.sort(function (a, b) { return b[1] - a[1]; });
+        known[pos] = list;
+        list.forEach(function (x) {
+          LINKS.forEach(function (l) {
+            var end = pos + x[1], next = end + Array.from(l).length;
+            if (cs.slice(end, next).join('') === l && next < n) queue.push(next);
+          });
+        });
+        return step();
+      });
+    };
+    return range.then(function (es) {
+      if (es.length || n < 2 * PART_MIN) return null;
+      return step();
+    });
+  };
+  function splitParts(cs, known) {
+    var n = cs.length, failed = {};
+    var from = function (pos, left) {
+      if (pos === n) return [];
+      if (left === 0 || failed[pos + ',' + left]) return null;
+      var list = known[pos] || [];
+      for (var i = 0; i < list.length; i++) {
+        var end = pos + list[i][1];
+        for (var j = 0; j < LINKS.length; j++) {
+          var l = Array.from(LINKS[j]), next = end + l.length;
+          if (cs.slice(end, next).join('') !== l.join('') || (l.length && next === n)) continue;
+          var rest = from(next, left - 1);
+          if (rest) return [list[i][0]].concat(rest);
+        }
+      }
+      failed[pos + ',' + left] = true;
+      return null;
+    };
+    var parts = from(0, PARTS_MAX);
+    return parts && parts.length >= 2 ? parts : null;
+  }
   Engine.prototype.exactTerm = function (m, word) {
     return this.wordRange(m, word, word + '\u0000').then(function (es) { return es.length ? es[0][1] : null; });
   };
@@ -354,6 +417,8 @@
     var kindLo = scratch(m, 'kindLo', Int32Array), kindHi = scratch(m, 'kindHi', Int32Array);
     var levels = scratch(m, 'levels', Int32Array), roles = scratch(m, 'roles', Int32Array), areas = scratch(m, 'areas', Int32Array);
     var visible = new Int32Array(n), hit = scratch(m, 'hit', Uint8Array), shown = scratch(m, 'shown', Uint8Array), heads = [];
+    /* Sections of the demoted kind (editors' pages), ranked after all others; their pages. */
+    var demoted = new Int32Array(n), low = new Set();
     for (x = 0; x < n; x++) {
       var mm = match[x];
       if (!mm) continue;
@@ -361,13 +426,13 @@
       if (!hit[h]) { hit[h] = 1; heads.push(h); }
       for (var rest = mm; rest; rest &= rest - 1) {
         var bit = 31 - Math.clz32(rest & -rest), cc = sig[bit < last ? bit : last], o = ok[cc];
-        if (o & 1) { visible[x] |= 1 << bit; shown[h] = 1; }
+        if (o & 1) { visible[x] |= 1 << bit; shown[h] = 1; if (kind[cc] === filter.demote) { demoted[x] |= 1 << bit; low.add(h); } }
         if (o & 2) { if (kind[cc] < 32) kindLo[h] |= 1 << kind[cc]; else kindHi[h] |= 1 << (kind[cc] - 32); }
         if (o & 4) levels[h] |= lev[cc];
         if (o & 8) roles[h] |= rol[cc];
         if (o & 16) areas[h] |= exp[cc];
         if (!last) { /* one combination for the whole unit: the other bits add nothing */
-          if (o & 1) visible[x] = mm;
+          if (o & 1) { visible[x] = mm; if (kind[cc] === filter.demote) demoted[x] = mm; }
           break;
         }
       }
@@ -388,7 +453,7 @@
       counts[dim].forEach(function (count, j) { if (count) out.push({ value: names[dim][j], count: count }); });
       return out;
     };
-    return { visible: visible, total: total, facets: { type: named(0), level: named(1), role: named(2), expertise: named(3) } };
+    return { visible: visible, demoted: demoted, low: low.size, total: total, facets: { type: named(0), level: named(1), role: named(2), expertise: named(3) } };
   }
 
   /* ---- ranking: the best pages with exact scores, loading impact tiers only as needed ----
@@ -546,6 +611,8 @@
         role: request.role ? m.rollen.indexOf(request.role) : null,
         expertise: request.expertise ? expertiseOf(m, request.expertise) : null
       };
+      var editors = m.types.indexOf('redactie');
+      filter.demote = editors >= 0 && filter.kind !== editors ? editors : null;
       return self.plan(request.query).then(function (plan) {
         var result = { query: request.query, total: 0, hits: [], facets: { type: [], level: [], role: [], expertise: [] }, plan: plan };
         return self.resolve(m, plan).then(function (q) {
@@ -553,7 +620,13 @@
           var counted = facetCounts(m, matchMasks(m, q.clauses, q.excluded), filter);
           result.total = counted.total;
           result.facets = counted.facets;
-          return self.rank(m, q.clauses, counted.visible, counted.total, limit);
+          if (!counted.low) return self.rank(m, q.clauses, counted.visible, counted.total, limit);
+          /* Editors' pages after every other match (results.rs: `Filter::demote`). */
+          var main = counted.visible.map(function (v, i) { return v & ~counted.demoted[i]; });
+          return self.rank(m, q.clauses, main, counted.total - counted.low, limit).then(function (top) {
+            if (top.length >= limit) return top;
+            return self.rank(m, q.clauses, counted.demoted, counted.low, limit - top.length).then(function (rest) { return top.concat(rest); });
+          });
         }).then(function (top) {
           if (request.texts === false) {
             result.hits = top.map(function (p) { return { page: p.page, score: p.score }; });
@@ -584,7 +657,7 @@
     });
   };
   function kindAlias(k) {
-    var a = { dilemma: 'dilemmas', expertise: 'expertisegebieden', expertisegebied: 'expertisegebieden', functieprofiel: 'functiefamilie', overig: '' };
+    var a = { dilemma: 'dilemmas', expertise: 'expertisegebieden', expertisegebied: 'expertisegebieden', functie: 'functiefamilie', profiel: 'functieprofiel', functieprofielen: 'functieprofiel', vergelijk: 'vergelijking', vergelijken: 'vergelijking', vergelijkingen: 'vergelijking', overig: '', overige: '', other: '' };
     k = String(k).toLowerCase();
     return a.hasOwnProperty(k) ? a[k] : k;
   }
