@@ -705,7 +705,7 @@
         doc.head.appendChild(el);
       });
     });
-    var TYPES = { handboek: 'Handboek', functiefamilie: 'Functiefamilie', expertisegebieden: 'Expertisegebieden', dilemmas: 'Dilemma\u2019s', '': 'Overig' };
+    var TYPES = { handboek: 'Handboek', functiefamilie: 'Functiefamilie', expertisegebieden: 'Expertisegebieden', dilemmas: 'Dilemma\u2019s', functieprofiel: 'Functieprofielen', vergelijking: 'Vergelijkingen', overzicht: 'Overzichten', redactie: 'Voor redacteuren', '': 'Overig' };
     function link(url) {
       var hash = url.indexOf('#'), path = hash < 0 ? url : url.slice(0, hash), frag = hash < 0 ? '' : url.slice(hash);
       if (onDisk && (path === '' || path.slice(-1) === '/')) path += 'index.html';
