@@ -2,7 +2,12 @@
 //! when every file is written. An output folder that an earlier build did not make is refused.
 
 pub mod assets;
+pub mod interrupt;
 pub mod sitemap;
+mod swap;
+mod target;
+
+pub use target::{Target, lock_path};
 
 use std::collections::HashSet;
 use std::fs;
@@ -24,6 +29,8 @@ pub enum OutputError {
     Foreign { path: PathBuf },
     #[error("{path} exists and is not a folder")]
     NotADir { path: PathBuf },
+    #[error("{path} is a symbolic link to {target}, which does not exist")]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     #[error(
@@ -134,11 +141,12 @@ pub fn staging_dir(out: &Path) -> Result<Staging, OutputError> {
     let (name, parent) = name_and_parent(out);
     fs::create_dir_all(parent).map_err(io_err(parent))?;
     let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if dir.exists() {
-        remove_tree(&dir).map_err(io_err(&dir))?;
-    }
+    remove_any(&dir).map_err(io_err(&dir))?;
     let reuse = reuse_dir(out);
-    if reuse.is_dir() && fs::rename(&reuse, &dir).is_ok() {
+    let _gate = interrupt::hold();
+    interrupt::register(&dir, &reuse);
+    let is_dir = fs::symlink_metadata(&reuse).is_ok_and(|m| m.is_dir());
+    if is_dir && fs::rename(&reuse, &dir).is_ok() {
         let kept = survey(&dir, &dir).map_err(io_err(&dir))?;
         return Ok(Staging {
             dir,
@@ -159,6 +167,7 @@ pub fn write_file(staging: &Staging, f: &OutputFile) -> Result<(), OutputError> 
 /// time stamp stay; web caches keep it).
 pub fn write_bytes(staging: &Staging, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
     let path = staging.dir.join(rel);
+    let _gate = interrupt::hold();
     if staging.kept.is_some() && holds(&path, bytes) {
         return Ok(());
     }
@@ -185,6 +194,7 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 pub fn copy_files(staging: &Staging, copies: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
     copies.par_iter().try_for_each(|(rel, src)| {
         let path = staging.dir.join(rel);
+        let _gate = interrupt::hold();
         in_place(&path, |p| fs::copy(src, p).map(|_| ())).map_err(io_err(src))
     })
 }
@@ -239,6 +249,7 @@ pub fn seal(
     entries: Vec<ManifestEntry>,
     copies: &[(PathBuf, PathBuf)],
 ) -> Result<(), OutputError> {
+    let _gate = interrupt::hold();
     if let Some(kept) = &staging.kept {
         let keep: HashSet<String> = entries
             .iter()
@@ -276,35 +287,62 @@ pub fn write_manifest(
 }
 
 /// Replace `out` by the finished `staged` folder. Files in `out` that the earlier build did not
-/// write (put there by someone else) are carried over into the new site.
+/// write (put there by someone else) are carried over into the new site. Where the system can,
+/// the two folders are exchanged in one step (see [`swap::exchange`]); the first build renames
+/// the staging folder; elsewhere two renames, with a moment between them without `out`. The
+/// version replaced becomes the reuse folder.
 pub fn swap_in(staging: &Staging, out: &Path) -> Result<(), OutputError> {
     let staged = staging.dir.as_path();
-    if out.exists() {
+    let _gate = interrupt::hold();
+    let result = if out.exists() {
         let ours = Ours::new(Manifest::read(out).map(|m| m.files).unwrap_or_default());
         carry_over_foreign(out, out, staged, &ours)?;
-        let old = staged.with_extension("old");
-        if old.exists() {
-            remove_tree(&old).map_err(io_err(&old))?;
-        }
-        fs::rename(out, &old).map_err(io_err(out))?;
-        if let Err(e) = fs::rename(staged, out) {
-            let _ = fs::rename(&old, out);
-            return Err(OutputError::Io {
-                path: out.to_path_buf(),
-                source: e,
-            });
-        }
-        let reuse = reuse_dir(out);
-        if reuse.exists() {
-            remove_tree(&reuse).map_err(io_err(&reuse))?;
-        }
-        if fs::rename(&old, &reuse).is_err() {
-            remove_tree(&old).map_err(io_err(&old))?;
+        if swap::exchange(staged, out).map_err(io_err(out))? {
+            keep_replaced(staged, out)
+        } else {
+            swap_in_two_steps(staged, out)
         }
     } else {
-        fs::rename(staged, out).map_err(io_err(out))?;
+        fs::rename(staged, out).map_err(io_err(out))
+    };
+    if result.is_ok() {
+        interrupt::forget(staged);
+    }
+    result
+}
+
+/// The fallback of [`swap_in`]: `out` moved aside, the staging folder renamed in its place.
+fn swap_in_two_steps(staged: &Path, out: &Path) -> Result<(), OutputError> {
+    let old = staged.with_extension("old");
+    if old.exists() {
+        remove_tree(&old).map_err(io_err(&old))?;
+    }
+    fs::rename(out, &old).map_err(io_err(out))?;
+    if let Err(e) = fs::rename(staged, out) {
+        let _ = fs::rename(&old, out);
+        return Err(OutputError::Io {
+            path: out.to_path_buf(),
+            source: e,
+        });
+    }
+    keep_replaced(&old, out)
+}
+
+/// Keep the version just replaced (now at `old`) as the reuse folder of `out`.
+fn keep_replaced(old: &Path, out: &Path) -> Result<(), OutputError> {
+    let reuse = reuse_dir(out);
+    remove_any(&reuse).map_err(io_err(&reuse))?;
+    if fs::rename(old, &reuse).is_err() {
+        remove_tree(old).map_err(io_err(old))?;
     }
     Ok(())
+}
+
+/// Remove a staging folder after a failed build.
+pub fn discard(staging: &Staging) {
+    let _gate = interrupt::hold();
+    let _ = fs::remove_dir_all(&staging.dir);
+    interrupt::forget(&staging.dir);
 }
 
 /// What the earlier build wrote: its files and every folder holding one of them.
@@ -358,6 +396,17 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
         }
     })?;
     fs::remove_dir(dir)
+}
+
+/// Remove what stands at `path`, if anything: a folder with all it holds, a file or a symbolic
+/// link (never followed).
+pub fn remove_any(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+        Ok(m) if m.is_dir() => remove_tree(path),
+        Ok(_) => fs::remove_file(path),
+    }
 }
 
 /// List a kept version (`dir` inside `root`) and remove every symbolic link from it before

@@ -39,7 +39,8 @@ pub fn write_all(
     files: &Files,
     sources: &BTreeMap<String, Vec<PathBuf>>,
 ) -> Result<(), OutputError> {
-    output::check_target(out)?;
+    let target = output::Target::open(out)?;
+    let out = target.path();
     let staging = output::staging_dir(out)?;
     let result = (|| {
         files
@@ -49,7 +50,7 @@ pub fn write_all(
         output::swap_in(&staging, out)
     })();
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging.dir);
+        output::discard(&staging);
     }
     result
 }
@@ -61,6 +62,9 @@ pub fn write_changed(
     changed: &[String],
     sources: &BTreeMap<String, Vec<PathBuf>>,
 ) -> Result<(), OutputError> {
+    // The same lock as `handboek build`: a build into this folder waits, and so does this.
+    let target = output::Target::open(out)?;
+    let out = target.path();
     changed.par_iter().try_for_each(|path| {
         let target = out.join(path);
         let Some(bytes) = files.get(path) else {
