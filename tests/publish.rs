@@ -283,14 +283,15 @@ impl Rng {
 
 /// A build killed with SIGKILL at 30 moments spread over its run leaves the complete old or the
 /// complete new site every time, and the next build leaves no temporary folder.
-/// `HANDBOEK_CRASH_PAGES` sets the handbook's size (default 120: a debug build of 2,000 pages
-/// takes about a minute; run `cargo test --release --test publish` with 2000 for the full test).
+/// `HANDBOEK_CRASH_PAGES` sets the handbook's size (default 80, so the test stays well under a
+/// minute in a debug build, where 2,000 pages take about a minute per build; for the full size:
+/// `HANDBOEK_CRASH_PAGES=2000 cargo test --release --test publish random_moments`).
 #[test]
 fn a_build_killed_at_random_moments_leaves_the_old_or_the_new_site() {
     let pages: usize = std::env::var("HANDBOEK_CRASH_PAGES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(120);
+        .unwrap_or(80);
     let kills = 30;
     let t = tempfile::tempdir().expect("temp dir");
     let root = t.path();
