@@ -364,3 +364,75 @@ fn a_build_killed_at_random_moments_leaves_the_old_or_the_new_site() {
         took.as_millis()
     );
 }
+
+/// Take the lock of `out` the way a build does, as another build would hold it.
+fn hold_lock(out: &Path) -> fs::File {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    let path = out
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(format!(".{name}.lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .expect("open lock file");
+    file.lock().expect("lock");
+    file
+}
+
+#[test]
+fn a_build_publishes_nothing_while_another_holds_the_output() {
+    let t = TestSite::new("minimal");
+    let lock = hold_lock(&t.out());
+    let child = spawn_build(t.dir.path(), "site", "public");
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        !t.out().exists(),
+        "published while another build held the lock"
+    );
+    assert!(leftovers(&t.out()).is_empty(), "staged while locked out");
+    drop(lock);
+    let o = child.wait_with_output().expect("build");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("waiting for another build of public to finish"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(t.out().join("index.html").is_file());
+}
+
+#[test]
+fn serve_writes_its_output_only_when_no_build_holds_it() {
+    let t = tempfile::tempdir().expect("temp dir");
+    support::copy_dir(&support::fixture("serve-basic"), t.path());
+    let out = t.path().join("public");
+    let lock = hold_lock(&out);
+    let mut child = Command::new(BIN)
+        .current_dir(t.path())
+        .args(["serve", "handbook", "--out", "public", "--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    std::thread::sleep(Duration::from_secs(3));
+    let written_early = out.join(".handboek/build.json").exists();
+    drop(lock);
+    let start = Instant::now();
+    while !out.join(".handboek/build.json").is_file() && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let written = out.join(".handboek/build.json").is_file();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        !written_early,
+        "serve wrote the output while a build held it"
+    );
+    assert!(
+        written,
+        "serve never wrote the output after the lock was freed"
+    );
+}
