@@ -288,7 +288,7 @@ pub fn write_manifest(
 
 /// Replace `out` by the finished `staged` folder. Files in `out` that the earlier build did not
 /// write (put there by someone else) are carried over into the new site. Where the system can,
-/// the two folders are exchanged in one step (see [`swap::exchange`]); the first build renames
+/// the two folders are exchanged in one step (`swap::exchange`); the first build renames
 /// the staging folder; elsewhere two renames, with a moment between them without `out`. The
 /// version replaced becomes the reuse folder.
 pub fn swap_in(staging: &Staging, out: &Path) -> Result<(), OutputError> {
