@@ -1,6 +1,7 @@
 //! Writing what the dev server publishes to the output folder, so `public/` always holds what a
 //! build would write: the first version through the atomic staging swap of `handboek build`,
-//! later ones file by file (each written beside its place and renamed over it).
+//! later ones file by file (each written beside its place and renamed over it). Each version is
+//! written under the output folder's lock, the one `handboek build` takes.
 
 use std::collections::BTreeMap;
 use std::fs;
