@@ -318,24 +318,46 @@ fn a_build_killed_at_random_moments_leaves_the_old_or_the_new_site() {
         assert!(o.status.success(), "{}", stderr(&o));
         start.elapsed()
     };
-    let took = run("a", "ref-a").max(run("b", "ref-b"));
+    run("a", "ref-a");
+    run("b", "ref-b");
     let refs = [
         published(&root.join("ref-a")),
         published(&root.join("ref-b")),
     ];
     assert_ne!(refs[0], refs[1]);
     let out = root.join("public");
-    run("a", "public");
+    run("b", "public");
+    // A rebuild over the kept version: the span the kill moments are spread over.
+    let took = run("a", "public");
     let mut current = 0;
     let mut rng = Rng(0x5eed_1234_abcd_0017);
-    let span = took.as_micros() as u64 * 11 / 10;
-    let mut finished = 0;
-    for kill in 0..kills {
+    let span = took.as_micros() as u64;
+    let (mut finished, mut published_new) = (0, 0);
+    let mut kill = 0;
+    // Builds that finish before their moment do not count; at most twice as many tries.
+    for attempt in 0..2 * kills {
+        if kill == kills {
+            break;
+        }
         let next = 1 - current;
         let mut child = spawn_build(root, ["a", "b"][next], "public");
-        std::thread::sleep(Duration::from_micros(rng.next() % span.max(1)));
-        signal(&child, libc::SIGKILL);
-        let status = child.wait().expect("wait");
+        // Every other moment falls in the last fifth of a build, where it writes and swaps.
+        let r = rng.next() % span.max(1);
+        let moment = Duration::from_micros(if attempt % 2 == 0 { r } else { span - r / 5 });
+        let start = Instant::now();
+        let mut exited = None;
+        while exited.is_none() && start.elapsed() < moment {
+            std::thread::sleep(Duration::from_millis(1));
+            exited = child.try_wait().expect("wait");
+        }
+        let status = match exited {
+            Some(status) => status,
+            None => {
+                signal(&child, libc::SIGKILL);
+                kill += 1;
+                child.wait().expect("wait")
+            }
+        };
         if status.success() {
             finished += 1;
         }
@@ -353,14 +375,21 @@ fn a_build_killed_at_random_moments_leaves_the_old_or_the_new_site() {
             out.join(".handboek/index/meta.json").is_file(),
             "kill {kill}: no search index"
         );
+        if which != current {
+            published_new += 1;
+        }
         current = which;
     }
     run(["a", "b"][1 - current], "public");
     assert_eq!(leftovers(&out), Vec::<String>::new());
     assert_eq!(published(&out), refs[1 - current]);
+    assert!(
+        kill >= kills / 2,
+        "only {kill} builds were killed before they finished"
+    );
     eprintln!(
-        "{kills} kills of a {pages}-page build ({} ms a build; {finished} finished first): \
-         the old or new site every time",
+        "{kill} kills of a {pages}-page build ({} ms a build; {finished} finished first, \
+         {published_new} published the new site): the old or new site every time",
         took.as_millis()
     );
 }
