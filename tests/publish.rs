@@ -465,3 +465,35 @@ fn serve_writes_its_output_only_when_no_build_holds_it() {
         "serve never wrote the output after the lock was freed"
     );
 }
+
+#[test]
+fn a_build_that_cannot_publish_keeps_every_file_someone_put_in_the_output() {
+    let t = TestSite::new("minimal");
+    assert!(t.build(&[]).status.success());
+    for i in 0..40 {
+        fs::write(t.out().join(format!("eigen-{i:02}.txt")), format!("{i}")).expect("write");
+    }
+    // A file of someone else's where the next build copies one: that build must fail.
+    fs::write(t.out().join("handboek/bijlage.pdf"), "eigen").expect("write");
+    t.write("handboek/bijlage.pdf", "nieuw");
+    let o = t.build(&[]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("was not written by handboek"),
+        "{}",
+        stderr(&o)
+    );
+    let lost: Vec<String> = (0..40)
+        .map(|i| format!("eigen-{i:02}.txt"))
+        .filter(|f| !t.out().join(f).is_file())
+        .collect();
+    assert!(lost.is_empty(), "the failed build lost {lost:?}");
+    assert_eq!(
+        fs::read_to_string(t.out().join("handboek/bijlage.pdf"))
+            .ok()
+            .as_deref(),
+        Some("eigen")
+    );
+    assert!(t.out().join("index.html").is_file());
+    assert!(leftovers(&t.out()).is_empty());
+}

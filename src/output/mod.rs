@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -296,12 +297,21 @@ pub fn swap_in(staging: &Staging, out: &Path) -> Result<(), OutputError> {
     let _gate = interrupt::hold();
     let result = if out.exists() {
         let ours = Ours::new(Manifest::read(out).map(|m| m.files).unwrap_or_default());
-        carry_over_foreign(out, out, staged, &ours)?;
-        if swap::exchange(staged, out).map_err(io_err(out))? {
-            keep_replaced(staged, out)
-        } else {
-            swap_in_two_steps(staged, out)
+        let moved = Mutex::new(Vec::new());
+        let swapped = carry_over_foreign(out, out, staged, &ours, &moved).and_then(|()| {
+            if swap::exchange(staged, out).map_err(io_err(out))? {
+                keep_replaced(staged, out);
+                Ok(())
+            } else {
+                swap_in_two_steps(staged, out)
+            }
+        });
+        if swapped.is_err() {
+            // Nothing was published: what was carried over goes back, before the staging
+            // folder is discarded.
+            put_back(moved.into_inner().unwrap_or_default());
         }
+        swapped
     } else {
         fs::rename(staged, out).map_err(io_err(out))
     };
@@ -325,17 +335,29 @@ fn swap_in_two_steps(staged: &Path, out: &Path) -> Result<(), OutputError> {
             source: e,
         });
     }
-    keep_replaced(&old, out)
+    keep_replaced(&old, out);
+    Ok(())
 }
 
-/// Keep the version just replaced (now at `old`) as the reuse folder of `out`.
-fn keep_replaced(old: &Path, out: &Path) -> Result<(), OutputError> {
+/// Keep the version just replaced (now at `old`) as the reuse folder of `out`. The new site is
+/// published by then, so this cannot fail the build: what cannot be moved or removed is left
+/// for the next build to clear (see [`Target::open`]).
+fn keep_replaced(old: &Path, out: &Path) {
     let reuse = reuse_dir(out);
-    remove_any(&reuse).map_err(io_err(&reuse))?;
-    if fs::rename(old, &reuse).is_err() {
-        remove_tree(old).map_err(io_err(old))?;
+    if remove_any(&reuse).is_ok() && fs::rename(old, &reuse).is_ok() {
+        return;
     }
-    Ok(())
+    let _ = remove_any(old);
+}
+
+/// Move files carried over from the output folder (`from`, `to` pairs) back where they were.
+fn put_back(moved: Vec<(PathBuf, PathBuf)>) {
+    for (from, to) in moved.into_iter().rev() {
+        if let Some(p) = from.parent() {
+            let _ = fs::create_dir_all(p);
+        }
+        let _ = fs::rename(&to, &from);
+    }
 }
 
 /// Remove a staging folder after a failed build.
@@ -475,6 +497,7 @@ fn carry_over_foreign(
     dir: &Path,
     staged: &Path,
     ours: &Ours,
+    moved: &Mutex<Vec<(PathBuf, PathBuf)>>,
 ) -> Result<(), OutputError> {
     let entries = entries_of(dir).map_err(io_err(dir))?;
     entries.par_iter().try_for_each(|entry| {
@@ -487,7 +510,7 @@ fn carry_over_foreign(
         let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
         if is_dir {
             if ours.dirs.contains(&rel_s) {
-                return carry_over_foreign(out, &path, staged, ours);
+                return carry_over_foreign(out, &path, staged, ours, moved);
             }
         } else if ours.files.contains(&rel_s) {
             return Ok(());
@@ -502,6 +525,11 @@ fn carry_over_foreign(
         if let Some(p) = target.parent() {
             fs::create_dir_all(p).map_err(io_err(p))?;
         }
-        fs::rename(&path, &target).map_err(io_err(&path))
+        fs::rename(&path, &target).map_err(io_err(&path))?;
+        moved
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path, target));
+        Ok(())
     })
 }
