@@ -172,11 +172,13 @@ pub fn timing(stage: &str, since: Instant) {
 /// Build the handbook into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    output::check_target(&opts.out)?;
+    // Held until the build returns: one build at a time writes this output folder.
+    let target = output::Target::open(&opts.out)?;
+    let out = target.path();
     let loaded = load(
         &opts.root,
         opts.base_url.as_deref(),
-        std::slice::from_ref(&opts.out),
+        &[opts.out.clone(), out.to_path_buf()],
     )
     .map_err(BuildError::Content)?;
     let Loaded {
@@ -191,7 +193,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     site.release_sources(opts.search);
     let copies: Vec<(PathBuf, PathBuf)> = site.assets.clone();
-    let staging = output::staging_dir(&opts.out)?;
+    let staging = output::staging_dir(out)?;
     let written = Mutex::new(Vec::new());
     let t = Instant::now();
     let render_problems = render_each(&site, &theme, &renderer, |f| {
@@ -207,7 +209,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     problems.extend(render_problems.0);
     problems.sort();
     if problems.has_errors() {
-        let _ = std::fs::remove_dir_all(&staging.dir);
+        output::discard(&staging);
         return Err(BuildError::Content(problems));
     }
     let mut written = written.into_inner().unwrap_or_default();
@@ -215,7 +217,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         let t = Instant::now();
         let sections = crate::search::from_site::sections(&site);
         let settings = crate::search::from_site::settings(&site.config);
-        match crate::search::write_indexes(&sections, &settings, &staging.dir) {
+        let gate = output::interrupt::hold();
+        let indexed = crate::search::write_indexes(&sections, &settings, &staging.dir);
+        drop(gate);
+        match indexed {
             Ok(report) => written.extend(
                 report
                     .files
@@ -227,7 +232,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                     }),
             ),
             Err(e) => {
-                let _ = std::fs::remove_dir_all(&staging.dir);
+                output::discard(&staging);
                 return Err(BuildError::Output(OutputError::Search(e.to_string())));
             }
         }
@@ -238,12 +243,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::copy_files(&staging, &copies)?;
         output::seal(&staging, written, &copies)?;
         let t = Instant::now();
-        let swapped = output::swap_in(&staging, &opts.out);
+        let swapped = output::swap_in(&staging, out);
         timing("swap in", t);
         swapped
     })();
     if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging.dir);
+        output::discard(&staging);
     }
     result?;
     let report = BuildReport {

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use crate::build::{self, BuildError, BuildOptions};
 
 pub fn run(path: PathBuf, out: PathBuf, base_url: Option<String>, search: bool) -> ExitCode {
+    // First, before any thread starts: Ctrl-C and SIGTERM put the staging folder away.
+    crate::output::interrupt::install();
     let opts = BuildOptions {
         root: path,
         out,

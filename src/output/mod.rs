@@ -2,12 +2,18 @@
 //! when every file is written. An output folder that an earlier build did not make is refused.
 
 pub mod assets;
+pub mod interrupt;
 pub mod sitemap;
+mod swap;
+mod target;
+
+pub use target::{Target, lock_path};
 
 use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -24,6 +30,8 @@ pub enum OutputError {
     Foreign { path: PathBuf },
     #[error("{path} exists and is not a folder")]
     NotADir { path: PathBuf },
+    #[error("{path} is a symbolic link to {target}, which does not exist")]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     #[error(
@@ -134,11 +142,12 @@ pub fn staging_dir(out: &Path) -> Result<Staging, OutputError> {
     let (name, parent) = name_and_parent(out);
     fs::create_dir_all(parent).map_err(io_err(parent))?;
     let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if dir.exists() {
-        remove_tree(&dir).map_err(io_err(&dir))?;
-    }
+    remove_any(&dir).map_err(io_err(&dir))?;
     let reuse = reuse_dir(out);
-    if reuse.is_dir() && fs::rename(&reuse, &dir).is_ok() {
+    let _gate = interrupt::hold();
+    interrupt::register(&dir, &reuse);
+    let is_dir = fs::symlink_metadata(&reuse).is_ok_and(|m| m.is_dir());
+    if is_dir && fs::rename(&reuse, &dir).is_ok() {
         let kept = survey(&dir, &dir).map_err(io_err(&dir))?;
         return Ok(Staging {
             dir,
@@ -159,6 +168,7 @@ pub fn write_file(staging: &Staging, f: &OutputFile) -> Result<(), OutputError> 
 /// time stamp stay; web caches keep it).
 pub fn write_bytes(staging: &Staging, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
     let path = staging.dir.join(rel);
+    let _gate = interrupt::hold();
     if staging.kept.is_some() && holds(&path, bytes) {
         return Ok(());
     }
@@ -185,6 +195,7 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 pub fn copy_files(staging: &Staging, copies: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
     copies.par_iter().try_for_each(|(rel, src)| {
         let path = staging.dir.join(rel);
+        let _gate = interrupt::hold();
         in_place(&path, |p| fs::copy(src, p).map(|_| ())).map_err(io_err(src))
     })
 }
@@ -239,6 +250,7 @@ pub fn seal(
     entries: Vec<ManifestEntry>,
     copies: &[(PathBuf, PathBuf)],
 ) -> Result<(), OutputError> {
+    let _gate = interrupt::hold();
     if let Some(kept) = &staging.kept {
         let keep: HashSet<String> = entries
             .iter()
@@ -276,35 +288,83 @@ pub fn write_manifest(
 }
 
 /// Replace `out` by the finished `staged` folder. Files in `out` that the earlier build did not
-/// write (put there by someone else) are carried over into the new site.
+/// write (put there by someone else) are carried over into the new site. Where the system can,
+/// the two folders are exchanged in one step (`swap::exchange`); the first build renames
+/// the staging folder; elsewhere two renames, with a moment between them without `out`. The
+/// version replaced becomes the reuse folder.
 pub fn swap_in(staging: &Staging, out: &Path) -> Result<(), OutputError> {
     let staged = staging.dir.as_path();
-    if out.exists() {
+    let _gate = interrupt::hold();
+    let result = if out.exists() {
         let ours = Ours::new(Manifest::read(out).map(|m| m.files).unwrap_or_default());
-        carry_over_foreign(out, out, staged, &ours)?;
-        let old = staged.with_extension("old");
-        if old.exists() {
-            remove_tree(&old).map_err(io_err(&old))?;
+        let moved = Mutex::new(Vec::new());
+        let swapped = carry_over_foreign(out, out, staged, &ours, &moved).and_then(|()| {
+            if swap::exchange(staged, out).map_err(io_err(out))? {
+                keep_replaced(staged, out);
+                Ok(())
+            } else {
+                swap_in_two_steps(staged, out)
+            }
+        });
+        if swapped.is_err() {
+            // Nothing was published: what was carried over goes back, before the staging
+            // folder is discarded.
+            put_back(moved.into_inner().unwrap_or_default());
         }
-        fs::rename(out, &old).map_err(io_err(out))?;
-        if let Err(e) = fs::rename(staged, out) {
-            let _ = fs::rename(&old, out);
-            return Err(OutputError::Io {
-                path: out.to_path_buf(),
-                source: e,
-            });
-        }
-        let reuse = reuse_dir(out);
-        if reuse.exists() {
-            remove_tree(&reuse).map_err(io_err(&reuse))?;
-        }
-        if fs::rename(&old, &reuse).is_err() {
-            remove_tree(&old).map_err(io_err(&old))?;
-        }
+        swapped
     } else {
-        fs::rename(staged, out).map_err(io_err(out))?;
+        fs::rename(staged, out).map_err(io_err(out))
+    };
+    if result.is_ok() {
+        interrupt::forget(staged);
     }
+    result
+}
+
+/// The fallback of [`swap_in`]: `out` moved aside, the staging folder renamed in its place.
+fn swap_in_two_steps(staged: &Path, out: &Path) -> Result<(), OutputError> {
+    let old = staged.with_extension("old");
+    if old.exists() {
+        remove_tree(&old).map_err(io_err(&old))?;
+    }
+    fs::rename(out, &old).map_err(io_err(out))?;
+    if let Err(e) = fs::rename(staged, out) {
+        let _ = fs::rename(&old, out);
+        return Err(OutputError::Io {
+            path: out.to_path_buf(),
+            source: e,
+        });
+    }
+    keep_replaced(&old, out);
     Ok(())
+}
+
+/// Keep the version just replaced (now at `old`) as the reuse folder of `out`. The new site is
+/// published by then, so this cannot fail the build: what cannot be moved or removed is left
+/// for the next build to clear (see [`Target::open`]).
+fn keep_replaced(old: &Path, out: &Path) {
+    let reuse = reuse_dir(out);
+    if remove_any(&reuse).is_ok() && fs::rename(old, &reuse).is_ok() {
+        return;
+    }
+    let _ = remove_any(old);
+}
+
+/// Move files carried over from the output folder (`from`, `to` pairs) back where they were.
+fn put_back(moved: Vec<(PathBuf, PathBuf)>) {
+    for (from, to) in moved.into_iter().rev() {
+        if let Some(p) = from.parent() {
+            let _ = fs::create_dir_all(p);
+        }
+        let _ = fs::rename(&to, &from);
+    }
+}
+
+/// Remove a staging folder after a failed build.
+pub fn discard(staging: &Staging) {
+    let _gate = interrupt::hold();
+    let _ = fs::remove_dir_all(&staging.dir);
+    interrupt::forget(&staging.dir);
 }
 
 /// What the earlier build wrote: its files and every folder holding one of them.
@@ -358,6 +418,17 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
         }
     })?;
     fs::remove_dir(dir)
+}
+
+/// Remove what stands at `path`, if anything: a folder with all it holds, a file or a symbolic
+/// link (never followed).
+pub fn remove_any(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+        Ok(m) if m.is_dir() => remove_tree(path),
+        Ok(_) => fs::remove_file(path),
+    }
 }
 
 /// List a kept version (`dir` inside `root`) and remove every symbolic link from it before
@@ -426,6 +497,7 @@ fn carry_over_foreign(
     dir: &Path,
     staged: &Path,
     ours: &Ours,
+    moved: &Mutex<Vec<(PathBuf, PathBuf)>>,
 ) -> Result<(), OutputError> {
     let entries = entries_of(dir).map_err(io_err(dir))?;
     entries.par_iter().try_for_each(|entry| {
@@ -438,7 +510,7 @@ fn carry_over_foreign(
         let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
         if is_dir {
             if ours.dirs.contains(&rel_s) {
-                return carry_over_foreign(out, &path, staged, ours);
+                return carry_over_foreign(out, &path, staged, ours, moved);
             }
         } else if ours.files.contains(&rel_s) {
             return Ok(());
@@ -453,6 +525,11 @@ fn carry_over_foreign(
         if let Some(p) = target.parent() {
             fs::create_dir_all(p).map_err(io_err(p))?;
         }
-        fs::rename(&path, &target).map_err(io_err(&path))
+        fs::rename(&path, &target).map_err(io_err(&path))?;
+        moved
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path, target));
+        Ok(())
     })
 }

@@ -1,6 +1,7 @@
 //! Writing what the dev server publishes to the output folder, so `public/` always holds what a
 //! build would write: the first version through the atomic staging swap of `handboek build`,
-//! later ones file by file (each written beside its place and renamed over it).
+//! later ones file by file (each written beside its place and renamed over it). Each version is
+//! written under the output folder's lock, the one `handboek build` takes.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -39,7 +40,8 @@ pub fn write_all(
     files: &Files,
     sources: &BTreeMap<String, Vec<PathBuf>>,
 ) -> Result<(), OutputError> {
-    output::check_target(out)?;
+    let target = output::Target::open(out)?;
+    let out = target.path();
     let staging = output::staging_dir(out)?;
     let result = (|| {
         files
@@ -49,7 +51,7 @@ pub fn write_all(
         output::swap_in(&staging, out)
     })();
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging.dir);
+        output::discard(&staging);
     }
     result
 }
@@ -61,6 +63,9 @@ pub fn write_changed(
     changed: &[String],
     sources: &BTreeMap<String, Vec<PathBuf>>,
 ) -> Result<(), OutputError> {
+    // The same lock as `handboek build`: a build into this folder waits, and so does this.
+    let target = output::Target::open(out)?;
+    let out = target.path();
     changed.par_iter().try_for_each(|path| {
         let target = out.join(path);
         let Some(bytes) = files.get(path) else {
