@@ -67,19 +67,37 @@ impl Browser {
             );
             return None;
         };
+        // A port chosen free can be taken by another test before chromedriver binds it, and a
+        // driver can die while it starts the browser: then start again on a fresh port.
+        let mut last_error = String::new();
+        for _attempt in 0..4 {
+            match Browser::launch(&driver, &chromium, &extra) {
+                Ok(browser) => return Some(browser),
+                Err(e) => {
+                    eprintln!("{test}: chromedriver did not start a session ({e}); trying again");
+                    last_error = e;
+                }
+            }
+        }
+        panic!("{test}: chromedriver did not start a session: {last_error}");
+    }
+
+    /// One try at starting chromedriver on a free port and opening a session in it.
+    fn launch(driver: &Path, chromium: &Path, extra: &Value) -> Result<Browser, String> {
         let port = free_port();
         let child = Command::new(driver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("{test}: cannot start chromedriver: {e}"));
+            .map_err(|e| format!("cannot start chromedriver: {e}"))?;
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
-        let profile = tempfile::tempdir().expect("temp dir");
+        let profile = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
+        // From here on, dropping `browser` kills the driver.
         let mut browser = Browser {
             driver: child,
             base: format!("http://127.0.0.1:{port}"),
@@ -87,11 +105,24 @@ impl Browser {
             _profile: profile,
         };
         let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "{test}: chromedriver did not start"
-            );
+        loop {
+            if let Ok(Some(status)) = browser.driver.try_wait() {
+                return Err(format!("chromedriver exited ({status})"));
+            }
+            let ready = browser
+                .agent
+                .get(&format!("{}/status", browser.base))
+                .call()
+                .ok()
+                .and_then(|mut r| r.body_mut().read_to_string().ok())
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                .is_some_and(|v| v["value"]["ready"].as_bool() == Some(true));
+            if ready {
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err("chromedriver did not answer /status within 20 s".into());
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
         let args = [
@@ -118,12 +149,20 @@ impl Browser {
             always.extend(extra.clone());
         }
         let caps = json!({"capabilities": {"alwaysMatch": always}});
-        let session = browser.call("POST", "/session", Some(caps));
-        let id = session["sessionId"]
+        let session = browser
+            .agent
+            .post(&format!("{}/session", browser.base))
+            .header("Content-Type", "application/json")
+            .send(caps.to_string())
+            .and_then(|mut r| r.body_mut().read_to_string())
+            .map_err(|e| format!("POST /session: {e}"))?;
+        let session: Value =
+            serde_json::from_str(&session).map_err(|e| format!("POST /session: {e}: {session}"))?;
+        let id = session["value"]["sessionId"]
             .as_str()
-            .unwrap_or_else(|| panic!("{test}: no session: {session}"));
+            .ok_or_else(|| format!("no session: {session}"))?;
         browser.base = format!("{}/session/{id}", browser.base);
-        Some(browser)
+        Ok(browser)
     }
 
     /// One WebDriver command; returns its `value`. Panics on a WebDriver error.
