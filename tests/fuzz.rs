@@ -507,11 +507,15 @@ fn query_check(query: &str) {
         Err(QueryError::TooLong { chars }) => assert_eq!(*chars, query.chars().count()),
         Err(e) => assert!(matches!(e, QueryError::TooManyWords { .. }), "{e}"),
     }
-    // The plan of any query has at most one clause or excluded term per word typed, so the
-    // bound on words bounds the work.
+    // The plan of any query has at most one clause or excluded term per part of a word typed
+    // (a word the corpus lacks is split into at most `PARTS_MAX` known parts), so the bound on
+    // words bounds the work.
     for unknown in [Unknown::Stem, Unknown::Vocabulary] {
         let plan = searcher.plan(query, unknown);
-        assert!(plan.must.len() + plan.must_not.len() <= limits::word_count(query));
+        assert!(
+            plan.must.len() + plan.must_not.len()
+                <= limits::word_count(query) * handboek::search::split::PARTS_MAX
+        );
     }
     for term in searcher.analyzer().analyze(query) {
         assert!(term.from <= term.to && term.to <= query.len(), "{term:?}");
