@@ -620,3 +620,42 @@ fn the_comparison_form_opened_from_disk_goes_to_the_page_file() {
     assert!(url.ends_with("/vergelijk/a-c/index.html"), "{url}");
     b.wait_for("table.vergelijking");
 }
+
+#[test]
+fn no_printed_page_of_a_handbook_profile_ends_with_a_heading_or_its_lead() {
+    let (Some(chromium), Some(pdftotext)) = (
+        require(&["chromium", "chromium-browser", "google-chrome"]),
+        require(&["pdftotext"]),
+    ) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_handbook(tmp.path());
+    let page = out.join("functiefamilie/wijkcoach/niveau/b/index.html");
+    let text = printed_text(&chromium, &pdftotext, tmp.path(), &page);
+    let url = file_url(&page);
+    let headings = [
+        "Typering",
+        "Doel van de functie",
+        "Plaats in de organisatie",
+        "Resultaatgebieden",
+        "Kennis en ervaring",
+        "Competenties",
+        "Expertisegebieden",
+    ];
+    // pdftotext ends each page with a form feed; the footer (address, page number) is last.
+    for (n, sheet) in text.split('\x0c').filter(|s| s.contains(&url)).enumerate() {
+        let last = sheet
+            .lines()
+            .map(str::trim)
+            .take_while(|l| *l != url)
+            .filter(|l| !l.is_empty())
+            .last()
+            .unwrap_or("");
+        assert!(
+            !headings.contains(&last) && !last.contains("werkt aan"),
+            "page {} ends with {last:?}:\n{sheet}",
+            n + 1
+        );
+    }
+}
