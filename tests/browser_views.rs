@@ -241,6 +241,64 @@ fn the_printed_b_profile_has_no_navigation_and_holds_result_areas_1_to_8() {
     );
 }
 
+/// `page` printed to PDF by headless Chromium (scripts run, beforeprint fires), as text.
+fn printed_text(chromium: &Path, pdftotext: &Path, tmp: &Path, page: &Path) -> String {
+    let pdf = tmp.join("afdruk.pdf");
+    let o = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", tmp.join("profiel").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(file_url(page))
+        .output()
+        .unwrap();
+    assert!(
+        pdf.exists(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = Command::new(pdftotext).arg(&pdf).arg("-").output().unwrap();
+    String::from_utf8_lossy(&text.stdout).into_owned()
+}
+
+#[test]
+fn the_printed_comparison_shows_the_folded_part_and_the_full_address_on_every_page() {
+    let (Some(chromium), Some(pdftotext)) = (
+        require(&["chromium", "chromium-browser", "google-chrome"]),
+        require(&["pdftotext"]),
+    ) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_site(tmp.path());
+    let page = out.join("functiefamilie/proef/vergelijk/a-b/index.html");
+    let text = printed_text(&chromium, &pdftotext, tmp.path(), &page);
+    // "Op beide niveaus (5)" is a <details>, shut on screen: on paper its list is there.
+    let common = text.find("Op beide niveaus (5)").expect(&text);
+    for n in 1..=5 {
+        assert!(
+            text[common..].contains(&format!("{n}. Gebied nummer {n}\n")),
+            "area {n} of the folded part:\n{text}"
+        );
+    }
+    // base_url is "/" in the fixture: the footer gives the address the page was opened at.
+    let url = file_url(&page);
+    let pages = text.matches("pagina ").count();
+    assert!(pages >= 1, "page numbers:\n{text}");
+    assert_eq!(
+        text.matches(&url).count(),
+        pages,
+        "{url} on every page:\n{text}"
+    );
+}
+
 /// An element reference for WebDriver arguments.
 fn el(id: &str) -> serde_json::Value {
     serde_json::json!({"element-6066-11e4-a52e-4f735466cecf": id})
@@ -561,4 +619,43 @@ fn the_comparison_form_opened_from_disk_goes_to_the_page_file() {
     });
     assert!(url.ends_with("/vergelijk/a-c/index.html"), "{url}");
     b.wait_for("table.vergelijking");
+}
+
+#[test]
+fn no_printed_page_of_a_handbook_profile_ends_with_a_heading_or_its_lead() {
+    let (Some(chromium), Some(pdftotext)) = (
+        require(&["chromium", "chromium-browser", "google-chrome"]),
+        require(&["pdftotext"]),
+    ) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_handbook(tmp.path());
+    let page = out.join("functiefamilie/wijkcoach/niveau/b/index.html");
+    let text = printed_text(&chromium, &pdftotext, tmp.path(), &page);
+    let url = file_url(&page);
+    let headings = [
+        "Typering",
+        "Doel van de functie",
+        "Plaats in de organisatie",
+        "Resultaatgebieden",
+        "Kennis en ervaring",
+        "Competenties",
+        "Expertisegebieden",
+    ];
+    // pdftotext ends each page with a form feed; the footer (address, page number) is last.
+    for (n, sheet) in text.split('\x0c').filter(|s| s.contains(&url)).enumerate() {
+        let last = sheet
+            .lines()
+            .map(str::trim)
+            .take_while(|l| *l != url)
+            .filter(|l| !l.is_empty())
+            .last()
+            .unwrap_or("");
+        assert!(
+            !headings.contains(&last) && !last.contains("werkt aan"),
+            "page {} ends with {last:?}:\n{sheet}",
+            n + 1
+        );
+    }
 }

@@ -104,4 +104,42 @@
       wacht = setTimeout(markeerScrollbaar, 150);
     });
   }
+  // ---- 4. Printing: every folded part unfolded, and the page's full address in the footer. ----
+
+  // <details> in the content are opened for the print and shut again afterwards.
+  let geopend = [];
+  // The footer shows the address of the page: base_url + path when base_url names a host,
+  // else the address the page was opened at (base_url "/" says nothing on paper).
+  // A constructed style sheet, not a <style> element: the site runs under a CSP without
+  // 'unsafe-inline', which blocks <style> elements but not style sheets built with the CSSOM.
+  const voetStijl = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in doc &&
+    'replaceSync' in CSSStyleSheet.prototype ? new CSSStyleSheet({ media: 'print' }) : null;
+  const volledigAdres = function () {
+    const canon = doc.querySelector('link[rel="canonical"]');
+    const c = canon ? canon.getAttribute('href') || '' : '';
+    return /^https?:\/\//i.test(c) ? c : location.href;
+  };
+  const cssTekst = function (s) {
+    return '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ') + '"';
+  };
+  const voorAfdruk = function () {
+    const dichte = doc.querySelectorAll('main details:not([open])');
+    for (let d = 0; d < dichte.length; d++) {
+      dichte[d].open = true;
+      geopend.push(dichte[d]);
+    }
+    if (voetStijl) {
+      voetStijl.replaceSync('@page { @bottom-left { content: ' + cssTekst(volledigAdres()) +
+        '; font-size: 8pt; } }');
+      if (doc.adoptedStyleSheets.indexOf(voetStijl) === -1) {
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.concat([voetStijl]);
+      }
+    }
+  };
+  const naAfdruk = function () {
+    for (let d = 0; d < geopend.length; d++) geopend[d].open = false;
+    geopend = [];
+  };
+  window.addEventListener('beforeprint', voorAfdruk);
+  window.addEventListener('afterprint', naAfdruk);
 })();
