@@ -180,25 +180,15 @@ fn choosing_level_b_and_role_hr_filters_the_dilemmas_and_survives_a_reload() {
 
 #[test]
 fn the_printed_b_profile_has_no_navigation_and_holds_result_areas_1_to_8() {
-    let (Some(chromium), Some(pdftotext)) = (
-        require(&["chromium", "chromium-browser", "google-chrome"]),
-        require(&["pdftotext"]),
-    ) else {
+    let Some((chromium, pdftotext)) = print_tools() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let out = built_site(tmp.path());
     let pdf = tmp.path().join("b.pdf");
     let status = Command::new(&chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
+        .args(browser::HEADLESS)
+        .arg("--no-pdf-header-footer")
         .arg(format!(
             "--user-data-dir={}",
             tmp.path().join("profiel").display()
@@ -241,19 +231,20 @@ fn the_printed_b_profile_has_no_navigation_and_holds_result_areas_1_to_8() {
     );
 }
 
+/// Chromium and pdftotext, or None (after saying so) when a print test cannot run.
+fn print_tools() -> Option<(PathBuf, PathBuf)> {
+    Some((
+        require(&["chromium", "chromium-browser", "google-chrome"])?,
+        require(&["pdftotext"])?,
+    ))
+}
+
 /// `page` printed to PDF by headless Chromium (scripts run, beforeprint fires), as text.
 fn printed_text(chromium: &Path, pdftotext: &Path, tmp: &Path, page: &Path) -> String {
     let pdf = tmp.join("afdruk.pdf");
     let o = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
+        .args(browser::HEADLESS)
+        .arg("--no-pdf-header-footer")
         .arg(format!("--user-data-dir={}", tmp.join("profiel").display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(file_url(page))
@@ -270,10 +261,7 @@ fn printed_text(chromium: &Path, pdftotext: &Path, tmp: &Path, page: &Path) -> S
 
 #[test]
 fn the_printed_comparison_shows_the_folded_part_and_the_full_address_on_every_page() {
-    let (Some(chromium), Some(pdftotext)) = (
-        require(&["chromium", "chromium-browser", "google-chrome"]),
-        require(&["pdftotext"]),
-    ) else {
+    let Some((chromium, pdftotext)) = print_tools() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -623,10 +611,7 @@ fn the_comparison_form_opened_from_disk_goes_to_the_page_file() {
 
 #[test]
 fn no_printed_page_of_a_handbook_profile_ends_with_a_heading_or_its_lead() {
-    let (Some(chromium), Some(pdftotext)) = (
-        require(&["chromium", "chromium-browser", "google-chrome"]),
-        require(&["pdftotext"]),
-    ) else {
+    let Some((chromium, pdftotext)) = print_tools() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();

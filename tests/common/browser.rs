@@ -19,6 +19,15 @@ const CHROMIUM: [&str; 3] = [
     "/usr/bin/google-chrome",
 ];
 const CHROMEDRIVER: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
+/// The flags every headless Chromium of the tests starts with (no network of its own).
+pub const HEADLESS: [&str; 6] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+];
 /// The W3C WebDriver key for an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -125,18 +134,15 @@ impl Browser {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let args = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            "--window-size=1200,900",
-        ];
-        let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let mut args: Vec<String> = HEADLESS
+            .iter()
+            .chain(&[
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1200,900",
+            ])
+            .map(|a| a.to_string())
+            .collect();
         args.push(format!(
             "--user-data-dir={}",
             browser._profile.path().display()
