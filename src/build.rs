@@ -171,6 +171,12 @@ pub fn timing(stage: &str, since: Instant) {
 
 /// Build the handbook into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with(opts, false)
+}
+
+/// [`build`]; with `strict`, warnings (a plain folder's broken links) stop it as errors do.
+pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, BuildError> {
+    let fails = |p: &Problems| p.has_errors() || (strict && p.warnings() > 0);
     let start = Instant::now();
     // Held until the build returns: one build at a time writes this output folder.
     let target = output::Target::open(&opts.out)?;
@@ -188,7 +194,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         mut problems,
     } = loaded;
     let renderer = match renderer {
-        Some(r) if !problems.has_errors() => r,
+        Some(r) if !fails(&problems) => r,
         _ => return Err(BuildError::Content(problems)),
     };
     site.release_sources(opts.search);
@@ -208,7 +214,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     timing("render templates and write", t);
     problems.extend(render_problems.0);
     problems.sort();
-    if problems.has_errors() {
+    if fails(&problems) {
         output::discard(&staging);
         return Err(BuildError::Content(problems));
     }

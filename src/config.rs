@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{Problem, did_you_mean};
 use crate::yaml;
 
+pub mod init;
+pub mod mkdocs;
+
 pub const CONFIG_FILE: &str = "handbook.yaml";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -39,6 +42,36 @@ pub struct Config {
     /// Free data for templates.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// Set for a folder without `handbook.yaml`: plain Markdown, read tolerantly.
+    #[serde(skip)]
+    pub plain: Option<PlainMode>,
+}
+
+/// How a plain Markdown folder (no `handbook.yaml`) is read: tolerant, with what its
+/// `mkdocs.yml` says when it has one.
+#[derive(Debug, Clone, Default)]
+pub struct PlainMode {
+    /// The folder read, to see which index file a folder has.
+    pub root: PathBuf,
+    /// What `mkdocs.yml` says, when the folder has one.
+    pub mkdocs: Option<mkdocs::MkDocs>,
+}
+
+impl PlainMode {
+    /// Position and title `nav:` gives the page or folder at `rel`.
+    pub fn nav(&self, rel: &Path) -> Option<&mkdocs::NavEntry> {
+        self.mkdocs.as_ref()?.nav.get(rel)
+    }
+
+    /// The extra stylesheets to link, relative to the site root.
+    pub fn extra_css(&self) -> &[String] {
+        self.mkdocs.as_ref().map_or(&[], |m| &m.extra_css)
+    }
+
+    /// The external links of `nav:`.
+    pub fn links(&self) -> &[mkdocs::Link] {
+        self.mkdocs.as_ref().map_or(&[], |m| &m.links)
+    }
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -159,7 +192,8 @@ mod opt_string_or_number {
 }
 
 impl Config {
-    /// The settings of a folder that has no `handbook.yaml`: its name as title, no levels or roles.
+    /// Default settings: the folder's name as title, no levels or roles (read strictly; see
+    /// [`Config::plain_for`] for a folder without `handbook.yaml`).
     pub fn defaults_for(root: &Path) -> Config {
         let title = root
             .canonicalize()
@@ -178,14 +212,41 @@ impl Config {
             search: SearchConfig::default(),
             bronnen: Vec::new(),
             extra: BTreeMap::new(),
+            plain: None,
         }
+    }
+
+    /// Whether this is a plain Markdown folder rather than a handbook.
+    pub fn is_plain(&self) -> bool {
+        self.plain.is_some()
+    }
+
+    /// The settings of a plain folder: the defaults, and what its `mkdocs.yml` says.
+    pub fn plain_for(root: &Path) -> Result<Config, Vec<Problem>> {
+        let mut config = Config::defaults_for(root);
+        config.plain = Some(PlainMode {
+            root: root.to_path_buf(),
+            mkdocs: None,
+        });
+        let Some(file) = mkdocs::find_for(root) else {
+            return Ok(config);
+        };
+        let m = mkdocs::read(&file).map_err(|p| vec![p])?;
+        if let Some(name) = m.site_name.clone().filter(|n| !n.trim().is_empty()) {
+            config.title = name;
+        }
+        config.description = m.site_description.clone();
+        if let Some(plain) = &mut config.plain {
+            plain.mkdocs = Some(m);
+        }
+        Ok(config)
     }
 
     /// Read `handbook.yaml` from `root`, or the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config, Vec<Problem>> {
         let path = root.join(CONFIG_FILE);
         if !path.exists() {
-            return Ok(Config::defaults_for(root));
+            return Config::plain_for(root);
         }
         let rel = PathBuf::from(CONFIG_FILE);
         let bytes = std::fs::read(&path)

@@ -13,6 +13,8 @@ use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 pub enum Level {
     Error,
     Warning,
+    /// Information about what the tool did for the reader (plain folders): never fails a run.
+    Note,
 }
 
 /// A location inside a source file, 1-based line and column plus the byte span.
@@ -101,6 +103,13 @@ impl Problem {
         }
     }
 
+    pub fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Problem {
+            level: Level::Note,
+            ..Problem::error(path, message)
+        }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -178,6 +187,7 @@ impl Diagnostic for Problem {
         Some(match self.level {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
+            Level::Note => Severity::Advice,
         })
     }
 
@@ -219,7 +229,7 @@ impl Problems {
     }
 
     pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
+        self.0.iter().filter(|p| p.level == Level::Warning).count()
     }
 
     pub fn has_errors(&self) -> bool {

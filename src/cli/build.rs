@@ -5,7 +5,13 @@ use std::process::ExitCode;
 
 use crate::build::{self, BuildError, BuildOptions};
 
-pub fn run(path: PathBuf, out: PathBuf, base_url: Option<String>, search: bool) -> ExitCode {
+pub fn run(
+    path: PathBuf,
+    out: PathBuf,
+    base_url: Option<String>,
+    search: bool,
+    strict: bool,
+) -> ExitCode {
     // First, before any thread starts: Ctrl-C and SIGTERM put the staging folder away.
     crate::output::interrupt::install();
     let opts = BuildOptions {
@@ -14,7 +20,7 @@ pub fn run(path: PathBuf, out: PathBuf, base_url: Option<String>, search: bool) 
         base_url,
         search,
     };
-    match build::build(&opts) {
+    match build::build_with(&opts, strict) {
         Ok(report) => {
             for w in &report.warnings.0 {
                 eprintln!("{}", w.render());
@@ -37,6 +43,9 @@ pub fn report_failure(e: &BuildError, out: &std::path::Path) -> ExitCode {
     match e {
         BuildError::Content(problems) => {
             eprintln!("{}", problems.render());
+            if !problems.has_errors() {
+                eprintln!("Failed: --strict makes warnings count.");
+            }
         }
         BuildError::Output(e) => {
             eprintln!("error: {e}");

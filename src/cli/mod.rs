@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod init;
 mod new;
 mod search;
 mod serve;
@@ -46,6 +47,12 @@ pub enum Command {
         /// Skip the search indexes (for timing the site alone)
         #[arg(long, hide = true)]
         no_search: bool,
+        /// Fail on warnings too (a plain folder's broken links)
+        #[arg(long)]
+        strict: bool,
+        /// Read this mkdocs.yml: its docs_dir is the folder to build
+        #[arg(long, value_name = "FILE")]
+        mkdocs: Option<PathBuf>,
     },
     /// Build, serve on localhost and rebuild when a source changes
     Serve {
@@ -66,6 +73,9 @@ pub enum Command {
         /// Where the served site is written
         #[arg(long, short, default_value = "public")]
         out: PathBuf,
+        /// Read this mkdocs.yml: its docs_dir is the folder to serve
+        #[arg(long, value_name = "FILE")]
+        mkdocs: Option<PathBuf>,
     },
     /// Check links, references and content without writing anything
     Check {
@@ -78,6 +88,15 @@ pub enum Command {
         /// Also check external links (needs the network)
         #[arg(long)]
         external: bool,
+        /// Read this mkdocs.yml: its docs_dir is the folder to check
+        #[arg(long, value_name = "FILE")]
+        mkdocs: Option<PathBuf>,
+    },
+    /// Write a handbook.yaml for an existing Markdown folder
+    Init {
+        /// The folder (an MkDocs project root works too)
+        #[arg(default_value = ".")]
+        path: PathBuf,
     },
     /// Write a new source file with the front matter of its collection
     New {
@@ -126,7 +145,12 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             base_url,
             no_search,
-        } => build::run(path, out, base_url, !no_search),
+            strict,
+            mkdocs,
+        } => match content_root(path, mkdocs.as_deref()) {
+            Ok(path) => build::run(path, out, base_url, !no_search, strict),
+            Err(code) => code,
+        },
         Command::Serve {
             path,
             port,
@@ -134,12 +158,21 @@ pub fn run(cli: Cli) -> ExitCode {
             open,
             poll,
             out,
-        } => serve::run(path, port, bind, open, poll, out),
+            mkdocs,
+        } => match content_root(path, mkdocs.as_deref()) {
+            Ok(path) => serve::run(path, port, bind, open, poll, out),
+            Err(code) => code,
+        },
         Command::Check {
             path,
             strict,
             external,
-        } => check::run(path, strict, external),
+            mkdocs,
+        } => match content_root(path, mkdocs.as_deref()) {
+            Ok(path) => check::run(path, strict, external),
+            Err(code) => code,
+        },
+        Command::Init { path } => init::run(&path),
         Command::New { kind, title, path } => new::run(&kind, &title, &path),
         Command::Search {
             query,
@@ -161,4 +194,24 @@ pub fn run(cli: Cli) -> ExitCode {
             path,
         }),
     }
+}
+
+/// The Markdown folder a command works on: `path`, or the `docs_dir` of the `mkdocs.yml` in it
+/// (or of `--mkdocs`). `handbook`, the default, falls back to an MkDocs project in `.`.
+fn content_root(path: PathBuf, mkdocs: Option<&std::path::Path>) -> Result<PathBuf, ExitCode> {
+    let path = if mkdocs.is_none()
+        && path == std::path::Path::new("handbook")
+        && !path.exists()
+        && crate::config::mkdocs::FILE_NAMES
+            .iter()
+            .any(|n| std::path::Path::new(n).is_file())
+    {
+        PathBuf::from(".")
+    } else {
+        path
+    };
+    crate::config::mkdocs::content_root(&path, mkdocs).map_err(|p| {
+        eprintln!("{}", p.render());
+        ExitCode::FAILURE
+    })
 }

@@ -177,6 +177,74 @@ pub fn parse(split: &Split<'_>, path: &Path, source: &Arc<String>) -> Result<Fro
     )
 }
 
+/// The keys a plain folder's page (no `handbook.yaml`) reads; every other key is kept under
+/// `extra` (levels, roles and sources mean nothing without `handbook.yaml`).
+pub const PLAIN_KEYS: &[&str] = &[
+    "title",
+    "samenvatting",
+    "volgorde",
+    "tags",
+    "redactie",
+    "extra",
+];
+
+/// Parse the YAML of a plain folder's page: known keys typed, the rest moved under `extra`.
+/// MkDocs' `description` also becomes the summary when there is none.
+pub fn parse_plain(
+    split: &Split<'_>,
+    path: &Path,
+    source: &Arc<String>,
+) -> Result<FrontMatter, Problem> {
+    let map: serde_json::Map<String, serde_json::Value> = yaml::parse(
+        split.yaml,
+        split.yaml_start,
+        path,
+        source,
+        "front matter",
+        &[],
+    )?;
+    let mut known = serde_json::Map::new();
+    let mut extra = BTreeMap::new();
+    for (key, value) in map {
+        if key == "extra" {
+            if let serde_json::Value::Object(o) = value {
+                extra.extend(o);
+            }
+        } else if PLAIN_KEYS.contains(&key.as_str()) {
+            known.insert(key, value);
+        } else {
+            extra.insert(key, value);
+        }
+    }
+    if !known.contains_key("samenvatting")
+        && let Some(serde_json::Value::String(d)) = extra.get("description")
+    {
+        known.insert("samenvatting".into(), serde_json::Value::String(d.clone()));
+    }
+    let mut meta: FrontMatter =
+        serde_json::from_value(serde_json::Value::Object(known)).map_err(|e| {
+            Problem::error(path, format!("front matter: {e}")).at_offset(
+                source,
+                split.yaml_start,
+                1,
+            )
+        })?;
+    meta.extra = extra;
+    Ok(meta)
+}
+
+/// The top-level keys of a plain page's front matter that handboek does not read.
+pub fn unknown_plain_keys(yaml: &str) -> Vec<String> {
+    yaml.lines()
+        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|l| {
+            l.split_once(':')
+                .map(|(k, _)| k.trim().trim_matches(['"', '\'']).to_string())
+        })
+        .filter(|k| !k.is_empty() && k != "extra" && !PLAIN_KEYS.contains(&k.as_str()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +302,19 @@ mod tests {
         );
         assert!(p.help.unwrap().contains("samenvatting"));
         assert_eq!(p.location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn plain_pages_keep_unknown_keys_under_extra() {
+        let s = src("---\ntitle: A\nhide:\n  - toc\ndescription: Kort\n---\nBody\n");
+        let sp = split(&s, Path::new("a.md"), &s).unwrap();
+        let m = parse_plain(&sp, Path::new("a.md"), &s).unwrap();
+        assert_eq!(m.title.as_deref(), Some("A"));
+        assert_eq!(m.samenvatting.as_deref(), Some("Kort"));
+        assert!(m.extra.contains_key("hide") && m.extra.contains_key("description"));
+        assert_eq!(unknown_plain_keys(sp.yaml), vec!["hide", "description"]);
+        // The handbook format stays strict.
+        assert!(parse(&sp, Path::new("a.md"), &s).is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod load;
 pub mod matrix;
 pub mod page;
+pub mod plain;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,9 @@ pub fn read(
         }
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(plain) = &config.plain {
+        problems.extend(plain::arrange(&mut pages, plain));
+    }
     let mut matrices = BTreeMap::new();
     for f in &loaded.data {
         match matrix::parse(f, config) {

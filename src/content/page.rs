@@ -77,6 +77,29 @@ impl Page {
 /// The id and URL of the source at `rel`.
 pub fn id_and_url(rel: &Path) -> (String, String, bool) {
     let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
+    id_and_url_as(rel, is_section)
+}
+
+/// The names of a plain folder's index page, the one that wins first.
+pub const INDEX_NAMES: &[&str] = &["_index.md", "index.md", "readme.md"];
+
+/// In a plain folder under `root`: whether `rel` is its folder's index page (`_index.md`, else
+/// `index.md`, else `README.md`, as in Hugo, MkDocs and mdBook).
+pub fn is_plain_index(rel: &Path, root: &Path) -> bool {
+    let Some(name) = rel.file_name().map(|n| n.to_string_lossy().to_lowercase()) else {
+        return false;
+    };
+    let Some(rank) = INDEX_NAMES.iter().position(|n| *n == name) else {
+        return false;
+    };
+    let dir = root.join(rel.parent().unwrap_or(Path::new("")));
+    !INDEX_NAMES[..rank]
+        .iter()
+        .any(|better| dir.join(better).is_file())
+}
+
+/// The id and URL of the source at `rel`, as its folder's index page when `is_section`.
+pub fn id_and_url_as(rel: &Path, is_section: bool) -> (String, String, bool) {
     let without_ext = rel.with_extension("");
     let mut parts: Vec<String> = without_ext
         .components()
@@ -115,9 +138,22 @@ pub fn parse(file: &SourceFile, config: &Config, has_config: bool) -> Result<Pag
     let rel = &file.rel;
     let text = &file.text;
     let split = front_matter::split(text, rel, text).map_err(|p| vec![p])?;
-    let meta = front_matter::parse(&split, rel, text).map_err(|p| vec![p])?;
-    let (id, url, is_section) = id_and_url(rel);
-    let kind = kind_of(rel);
+    let plain = config.plain.as_ref();
+    let meta = match plain {
+        Some(_) => front_matter::parse_plain(&split, rel, text),
+        None => front_matter::parse(&split, rel, text),
+    }
+    .map_err(|p| vec![p])?;
+    let (id, url, is_section) = match plain {
+        Some(p) => id_and_url_as(rel, is_plain_index(rel, &p.root)),
+        None => id_and_url(rel),
+    };
+    // Typed collections belong to the handbook format; a plain folder has only pages.
+    let kind = if plain.is_some() {
+        Kind::Generic
+    } else {
+        kind_of(rel)
+    };
     let mut page = Page {
         title: String::new(),
         collection: collection_of(rel),
@@ -146,8 +182,11 @@ pub fn parse(file: &SourceFile, config: &Config, has_config: bool) -> Result<Pag
             );
             String::new()
         }
-        _ => title_from_body(&mut page),
+        _ => title_from_body(&mut page, plain.is_some()),
     };
+    if let Some(plain) = plain {
+        apply_nav(&mut page, plain);
+    }
     check_kind_keys(&page, &mut problems);
     resolve_levels(&mut page, config, &mut problems);
     resolve_roles(&mut page, config, &mut problems);
@@ -159,8 +198,28 @@ pub fn parse(file: &SourceFile, config: &Config, has_config: bool) -> Result<Pag
     }
 }
 
+/// `nav:` of mkdocs.yml decides a page's place and, when it names one, its title (a folder's
+/// index page takes the folder's section title).
+fn apply_nav(page: &mut Page, plain: &crate::config::PlainMode) {
+    let folder = page.is_section.then(|| page.source.parent()).flatten();
+    let own = plain.nav(&page.source);
+    let of_folder = folder.and_then(|f| plain.nav(f));
+    if page.meta.volgorde.is_none()
+        && let Some(e) = of_folder.or(own)
+    {
+        page.meta.volgorde = Some(e.order);
+    }
+    if let Some(t) = of_folder
+        .and_then(|e| e.title.clone())
+        .or_else(|| own.and_then(|e| e.title.clone()))
+        .filter(|t| !t.trim().is_empty())
+    {
+        page.title = t;
+    }
+}
+
 /// A page without a title takes its first `# heading` (dropped from the body) or its file name.
-fn title_from_body(page: &mut Page) -> String {
+fn title_from_body(page: &mut Page, plain: bool) -> String {
     let body = page.body();
     let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if let Some(h1) = first.strip_prefix("# ") {
@@ -170,6 +229,9 @@ fn title_from_body(page: &mut Page) -> String {
         }
         return title;
     }
+    if plain && let Some(h1) = first_h1(body) {
+        return h1;
+    }
     let stem = if page.is_section {
         page.source.parent().and_then(|p| p.file_name())
     } else {
@@ -178,6 +240,29 @@ fn title_from_body(page: &mut Page) -> String {
     stem.map(|s| humanize(&s.to_string_lossy()))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "Home".into())
+}
+
+/// The text of the first `# heading` of `body` outside code fences.
+fn first_h1(body: &str) -> Option<String> {
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if let Some(h1) = line.strip_prefix("# ") {
+            let title = h1.trim().trim_end_matches('#').trim();
+            if !title.is_empty() {
+                return Some(title.to_string());
+            }
+        }
+    }
+    None
 }
 
 fn check_kind_keys(page: &Page, problems: &mut Vec<Problem>) {

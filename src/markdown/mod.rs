@@ -403,11 +403,17 @@ impl<'i, 'a> State<'i, 'a> {
                 CowStr::from(format!("{root}{}", crate::url_path::encode(&url)))
             }
             Resolved::Missing { message, help } => {
-                out.problems.push(
+                // A plain folder's links are warnings (errors with `--strict`).
+                let problem = if self.input.config.is_plain() {
+                    Problem::warning(self.input.source, message)
+                } else {
                     Problem::error(self.input.source, message)
-                        .with_help_opt(help)
-                        .at_offset(self.input.text, offset, len),
-                );
+                };
+                out.problems.push(problem.with_help_opt(help).at_offset(
+                    self.input.text,
+                    offset,
+                    len,
+                ));
                 CowStr::from(dest.to_string())
             }
         }

@@ -42,6 +42,10 @@ pub struct SiteCtx<'a> {
     pub levels: Vec<LevelCtx<'a>>,
     pub roles: &'a [crate::config::RoleDef],
     pub extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Stylesheets of a plain folder's mkdocs.yml (`extra_css`), relative to the site root.
+    pub extra_css: &'a [String],
+    /// External links of a plain folder's mkdocs.yml `nav:`.
+    pub links: &'a [crate::config::mkdocs::Link],
 }
 
 #[derive(Serialize)]
@@ -78,6 +82,8 @@ impl<'a> SiteCtx<'a> {
                 .collect(),
             roles: &c.roles,
             extra: &c.extra,
+            extra_css: c.plain.as_ref().map_or(&[], |p| p.extra_css()),
+            links: c.plain.as_ref().map_or(&[], |p| p.links()),
         }
     }
 }

@@ -4,7 +4,7 @@
 pub mod refs;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -165,7 +165,7 @@ pub fn resolve_reusing(
         site_pages[i].position = pos;
     }
     resolve_refs(&mut site_pages, &ref_index, &mut problems);
-    check_links(&site_pages, &by_id, &mut problems);
+    check_links(&site_pages, &by_id, config.is_plain(), &mut problems);
     check_numbers(&site_pages, &mut problems);
     build_backlinks(&mut site_pages, &by_id);
     let site = Site {
@@ -202,11 +202,16 @@ fn with_implicit_sections(mut pages: Vec<Page>, config: &Config) -> (Vec<Page>, 
     for id in missing.into_keys() {
         let rel = PathBuf::from(&id).join("_index.md");
         let (_, url, _) = crate::content::page::id_and_url(&rel);
-        let title = if id.is_empty() {
+        let mut title = if id.is_empty() {
             config.title.clone()
         } else {
             crate::content::page::humanize(id.rsplit('/').next().unwrap_or(&id))
         };
+        // A plain folder's `mkdocs.yml` may name and place the folder.
+        let nav = config.plain.as_ref().and_then(|p| p.nav(Path::new(&id)));
+        if let Some(t) = nav.and_then(|e| e.title.clone()) {
+            title = t;
+        }
         implicit.insert(id.clone());
         pages.push(Page {
             id: id.clone(),
@@ -218,7 +223,10 @@ fn with_implicit_sections(mut pages: Vec<Page>, config: &Config) -> (Vec<Page>, 
             familie: crate::content::collection::familie_of(&rel),
             url,
             title,
-            meta: Default::default(),
+            meta: crate::content::front_matter::FrontMatter {
+                volgorde: nav.map(|e| e.order),
+                ..Default::default()
+            },
             yaml_range: (0, 0),
             body_start: 0,
             levels: config.level_ids(),
@@ -327,7 +335,12 @@ fn resolve_refs(pages: &mut [SitePage], index: &refs::RefIndex, problems: &mut V
     }
 }
 
-fn check_links(pages: &[SitePage], by_id: &HashMap<String, usize>, problems: &mut Vec<Problem>) {
+fn check_links(
+    pages: &[SitePage],
+    by_id: &HashMap<String, usize>,
+    plain: bool,
+    problems: &mut Vec<Problem>,
+) {
     for p in pages {
         for link in &p.rendered.links {
             let target = if link.target.is_empty() {
@@ -353,8 +366,14 @@ fn check_links(pages: &[SitePage], by_id: &HashMap<String, usize>, problems: &mu
                             format!("headings there: {}", known.join(", "))
                         }
                     });
+                // A plain folder's links are warnings (errors with `--strict`).
+                let problem = if plain {
+                    Problem::warning
+                } else {
+                    Problem::error
+                };
                 problems.push(
-                    Problem::error(
+                    problem(
                         &p.page.source,
                         format!(
                             "the link points to `#{anchor}` on {}, which has no such heading",
