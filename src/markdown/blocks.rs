@@ -13,6 +13,8 @@ pub enum Marker {
         roles: Vec<String>,
     },
     Close,
+    /// HTML made by another block syntax (the callouts), emitted as it is.
+    Raw(String),
 }
 
 /// A `:::` line at a byte offset of the body.

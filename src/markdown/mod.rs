@@ -2,6 +2,7 @@
 //! (table of contents, anchors), the internal links to check, the plain-text sections for search.
 
 pub mod blocks;
+pub mod callouts;
 pub mod links;
 pub mod sanitize;
 
@@ -71,7 +72,8 @@ fn options(config: &Config) -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
     if config.markdown.smart_punctuation {
         o |= Options::ENABLE_SMART_PUNCTUATION;
     }
@@ -81,9 +83,26 @@ fn options(config: &Config) -> Options {
 /// Render the body of one page.
 pub fn render(input: &RenderInput<'_>) -> Rendered {
     let body = &input.text[input.body_start..];
-    let (body, markers, block_problems) = blocks::extract(body, input.config);
+    let opened = callouts::transform(body);
+    let map = opened.as_ref().map(|t| &t.map);
+    let body = opened.as_ref().map_or(body, |t| t.text.as_str());
+    let (body, mut markers, block_problems) = blocks::extract(body, input.config);
+    if let Some(t) = &opened {
+        let mut all: Vec<BlockMarker> = t
+            .markers
+            .iter()
+            .map(|(offset, html)| BlockMarker {
+                offset: *offset,
+                marker: Marker::Raw(html.clone()),
+            })
+            .collect();
+        all.append(&mut markers);
+        all.sort_by_key(|m| m.offset);
+        markers = all;
+    }
     let mut out = Rendered::default();
     for (offset, len, p) in block_problems {
+        let offset = map.map_or(offset, |m| m.original(offset));
         let mut p = p.at_offset(input.text, input.body_start + offset, len);
         p.path = input.source.to_path_buf();
         out.problems.push(p);
@@ -94,6 +113,7 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
             .collect();
     let ids = heading_ids(&events);
     let mut state = State::new(input, markers, ids);
+    state.map = map;
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len() + 8);
     for (event, range) in events {
         state.flush_markers(range.start, &mut html_events, &mut out);
@@ -154,6 +174,8 @@ struct State<'i, 'a> {
     in_heading: bool,
     image_alt: Option<(String, usize, usize)>,
     raw_html: bool,
+    /// Leads offsets back to the source when admonitions were opened up.
+    map: Option<&'i callouts::SourceMap>,
 }
 
 impl<'i, 'a> State<'i, 'a> {
@@ -174,6 +196,7 @@ impl<'i, 'a> State<'i, 'a> {
             in_heading: false,
             image_alt: None,
             raw_html: false,
+            map: None,
         }
     }
 
@@ -192,6 +215,7 @@ impl<'i, 'a> State<'i, 'a> {
     fn marker_html(&self, marker: &Marker) -> String {
         match marker {
             Marker::Close => "</div>\n".into(),
+            Marker::Raw(html) => html.clone(),
             Marker::Open { levels, roles } => {
                 let label = blocks::label(levels, roles, self.input.config);
                 format!(
@@ -211,8 +235,17 @@ impl<'i, 'a> State<'i, 'a> {
         html: &mut Vec<Event<'e>>,
         out: &mut Rendered,
     ) {
-        let file_offset = self.input.body_start + range.start;
+        let file_offset =
+            self.input.body_start + self.map.map_or(range.start, |m| m.original(range.start));
         match event {
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.space = true;
+                html.push(Event::Html(CowStr::from(callouts::alert_open(kind))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.space = true;
+                html.push(Event::Html(CowStr::from("</div>\n")));
+            }
             Event::Start(Tag::Heading {
                 level,
                 classes,

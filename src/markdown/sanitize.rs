@@ -17,6 +17,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("div", ["data-niveaus", "data-rollen"])
         .add_tag_attributes("th", ["scope"])
+        .add_tag_attributes("details", ["open"])
         .link_rel(None)
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
     b

@@ -1,0 +1,284 @@
+//! Callouts: Python-Markdown admonitions (`!!! note "Titel"`, collapsible `???` and `???+`),
+//! MkDocs Material content tabs (`=== "Tab"`) and GitHub alerts (`> [!NOTE]`), rendered as
+//! titled, styled blocks. Admonitions are found in the source before Markdown parsing: their
+//! indented bodies are taken out of the indentation (so they are not code blocks), and a map
+//! leads every byte of the new text back to the source for messages.
+
+use pulldown_cmark::BlockQuoteKind;
+
+use super::escape;
+
+/// The body with its admonitions opened up, and the HTML to put around their content.
+#[derive(Debug, Default)]
+pub struct Transformed {
+    pub text: String,
+    /// HTML to emit before the first Markdown event at or after each byte offset of `text`.
+    pub markers: Vec<(usize, String)>,
+    pub map: SourceMap,
+}
+
+/// Leads byte offsets of the transformed text back to the original body.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    /// (offset in the new text, offset in the body) at the start of every line, ascending.
+    lines: Vec<(usize, usize)>,
+}
+
+impl SourceMap {
+    /// The body offset of byte `at` of the transformed text (identity without admonitions).
+    pub fn original(&self, at: usize) -> usize {
+        let i = self.lines.partition_point(|&(out, _)| out <= at);
+        match i.checked_sub(1).map(|i| self.lines[i]) {
+            Some((out, body)) => body + (at - out),
+            None => at,
+        }
+    }
+}
+
+/// What an opener line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Opener {
+    kind: String,
+    title: Option<String>,
+    /// `None`: always open; `Some(open)`: a `<details>`, open or closed at first.
+    collapsible: Option<bool>,
+    tab: bool,
+}
+
+/// Open up the admonitions and tabs of `body`; `None` when it has none (the usual case).
+pub fn transform(body: &str) -> Option<Transformed> {
+    if !(body.contains("!!!") || body.contains("???") || body.contains("===")) {
+        return None;
+    }
+    let mut t = Transformed::default();
+    // Per open block: the indentation its body needs, and the HTML that closes it.
+    let mut stack: Vec<(usize, &'static str)> = Vec::new();
+    // An open code fence: its marker and the depth of the stack it opened at.
+    let mut fence: Option<(String, usize)> = None;
+    let mut found = false;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            t.map.lines.push((t.text.len(), start));
+            t.text.push('\n');
+            continue;
+        }
+        let indent = columns(line);
+        while let Some(&(need, close)) = stack.last() {
+            if indent >= need {
+                break;
+            }
+            stack.pop();
+            close_block(&mut t, start, close);
+            if fence
+                .as_ref()
+                .is_some_and(|(_, depth)| *depth > stack.len())
+            {
+                fence = None;
+            }
+        }
+        let cur = stack.last().map_or(0, |&(need, _)| need);
+        let cut = strip_columns(line, cur);
+        let rest = &line[cut..];
+        let bare = rest.trim_start();
+        if let Some((marker, _)) = &fence {
+            if bare.starts_with(marker.as_str()) {
+                fence = None;
+            }
+            push_line(&mut t, start + cut, rest);
+            continue;
+        }
+        if bare.starts_with("```") || bare.starts_with("~~~") {
+            let marker: String = bare.chars().take_while(|&c| c == '`' || c == '~').collect();
+            fence = Some((marker, stack.len()));
+            push_line(&mut t, start + cut, rest);
+            continue;
+        }
+        let residual = indent - cur;
+        match (residual <= 3).then(|| opener(bare.trim_end())).flatten() {
+            Some(o) => {
+                found = true;
+                t.map.lines.push((t.text.len(), start));
+                t.markers.push((t.text.len(), open_html(&o)));
+                t.text.push('\n');
+                let close = match (o.tab, o.collapsible) {
+                    (true, _) => "</div>\n",
+                    (false, Some(_)) => "</details>\n",
+                    (false, None) => "</div>\n",
+                };
+                stack.push((cur + residual + 4, close));
+            }
+            None => push_line(&mut t, start + cut, rest),
+        }
+    }
+    while let Some((_, close)) = stack.pop() {
+        close_block(&mut t, body.len(), close);
+    }
+    found.then_some(t)
+}
+
+fn push_line(t: &mut Transformed, body_offset: usize, rest: &str) {
+    t.map.lines.push((t.text.len(), body_offset));
+    t.text.push_str(rest);
+    if !rest.ends_with('\n') {
+        t.text.push('\n');
+    }
+}
+
+/// End a block: a blank line ends its last paragraph, then the closing HTML.
+fn close_block(t: &mut Transformed, body_offset: usize, close: &str) {
+    t.map.lines.push((t.text.len(), body_offset));
+    t.text.push('\n');
+    t.markers.push((t.text.len(), close.to_string()));
+}
+
+/// Leading indentation in columns (a tab counts to the next multiple of four).
+fn columns(line: &str) -> usize {
+    let mut n = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => n += 1,
+            '\t' => n += 4 - n % 4,
+            _ => break,
+        }
+    }
+    n
+}
+
+/// How many bytes of `line` make up its first `want` columns of indentation.
+fn strip_columns(line: &str, want: usize) -> usize {
+    let mut n = 0;
+    for (i, c) in line.char_indices() {
+        if n >= want {
+            return i;
+        }
+        match c {
+            ' ' => n += 1,
+            '\t' => n += 4 - n % 4,
+            _ => return i,
+        }
+    }
+    line.len()
+}
+
+/// `!!! type "Title"`, `??? type`, `???+ type "Title"`, `=== "Tab"`.
+fn opener(line: &str) -> Option<Opener> {
+    let (rest, collapsible, tab) = if let Some(r) = line.strip_prefix("???+") {
+        (r, Some(true), false)
+    } else if let Some(r) = line.strip_prefix("???") {
+        (r, Some(false), false)
+    } else if let Some(r) = line.strip_prefix("!!!") {
+        (r, None, false)
+    } else if let Some(r) = line.strip_prefix("===") {
+        (r.strip_prefix(['!', '+']).unwrap_or(r), None, true)
+    } else {
+        return None;
+    };
+    let rest = rest.trim();
+    let (words, title) = match rest.find('"') {
+        Some(q) => {
+            let inner = rest[q + 1..].strip_suffix('"')?;
+            (&rest[..q], Some(inner.to_string()))
+        }
+        None => (rest, None),
+    };
+    let mut words = words.split_whitespace();
+    let kind = words.next().unwrap_or("").to_ascii_lowercase();
+    if tab {
+        return (kind.is_empty() && title.is_some()).then(|| Opener {
+            kind: "tab".into(),
+            title,
+            collapsible: None,
+            tab: true,
+        });
+    }
+    let word_ok = |w: &str| {
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    };
+    if !word_ok(&kind) || !words.all(word_ok) {
+        return None;
+    }
+    Some(Opener {
+        kind,
+        title,
+        collapsible,
+        tab: false,
+    })
+}
+
+/// The CSS class and the Dutch default title of an admonition type (with Material's aliases).
+pub fn style(kind: &str) -> (&'static str, String) {
+    let (class, title) = match kind {
+        "note" | "seealso" => ("note", "Opmerking"),
+        "abstract" | "summary" | "tldr" => ("abstract", "Samenvatting"),
+        "info" | "todo" => ("info", "Info"),
+        "tip" | "hint" => ("tip", "Tip"),
+        "important" => ("important", "Belangrijk"),
+        "success" | "check" | "done" => ("success", "Gelukt"),
+        "question" | "help" | "faq" => ("question", "Vraag"),
+        "warning" | "attention" => ("warning", "Waarschuwing"),
+        "caution" => ("caution", "Let op"),
+        "failure" | "fail" | "missing" => ("failure", "Mislukt"),
+        "danger" | "error" => ("danger", "Gevaar"),
+        "bug" => ("bug", "Fout"),
+        "example" => ("example", "Voorbeeld"),
+        "quote" | "cite" => ("quote", "Citaat"),
+        other => {
+            let mut c = other.chars();
+            let title = c
+                .next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default();
+            return ("note", title);
+        }
+    };
+    (class, title.to_string())
+}
+
+fn open_html(o: &Opener) -> String {
+    if o.tab {
+        let title = o.title.as_deref().unwrap_or("");
+        return format!(
+            "<div class=\"tabblad\">\n<p class=\"tabblad-titel\">{}</p>\n",
+            escape(title)
+        );
+    }
+    let (class, default) = style(&o.kind);
+    let title = o.title.clone().unwrap_or(default);
+    match o.collapsible {
+        Some(open) => format!(
+            "<details class=\"callout callout-{class}\"{}>\n<summary class=\"callout-titel\">{}</summary>\n",
+            if open { " open" } else { "" },
+            escape(if title.is_empty() { "Meer" } else { &title })
+        ),
+        None if title.is_empty() => {
+            format!("<div class=\"callout callout-{class}\" role=\"note\">\n")
+        }
+        None => format!(
+            "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-titel\">{}</p>\n",
+            escape(&title)
+        ),
+    }
+}
+
+/// The opening HTML of a GitHub alert (`> [!NOTE]`).
+pub fn alert_open(kind: BlockQuoteKind) -> String {
+    let name = match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    };
+    let (class, title) = style(name);
+    format!(
+        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-titel\">{title}</p>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests;
