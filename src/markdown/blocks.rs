@@ -13,8 +13,10 @@ pub enum Marker {
         roles: Vec<String>,
     },
     Close,
-    /// HTML made by another block syntax (the callouts), emitted as it is.
-    Raw(String),
+    /// HTML that opens a block of another syntax (a callout), emitted as it is.
+    RawOpen(String),
+    /// HTML that closes it.
+    RawClose(String),
 }
 
 /// A `:::` line at a byte offset of the body.

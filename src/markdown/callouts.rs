@@ -51,10 +51,12 @@ pub fn transform(body: &str) -> Option<Transformed> {
         return None;
     }
     let mut t = Transformed::default();
-    // Per open block: the indentation its body needs, and the HTML that closes it.
+    // Per open block: the indentation (in source columns) its body needs, and its closing HTML.
     let mut stack: Vec<(usize, &'static str)> = Vec::new();
     // An open code fence: its marker and the depth of the stack it opened at.
     let mut fence: Option<(String, usize)> = None;
+    // The content column of the list item or definition the last lines belong to.
+    let mut list: Option<usize> = None;
     let mut found = false;
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
@@ -79,38 +81,52 @@ pub fn transform(body: &str) -> Option<Transformed> {
                 fence = None;
             }
         }
-        let cur = stack.last().map_or(0, |&(need, _)| need);
-        let cut = strip_columns(line, cur);
-        let rest = &line[cut..];
-        let bare = rest.trim_start();
+        // Each open block takes four columns off its body; the rest of the indentation stays
+        // (a callout inside a list item stays in the item).
+        let kept = indent.saturating_sub(4 * stack.len());
+        let cut = strip_columns(line, indent);
+        let content = &line[cut..];
         if let Some((marker, _)) = &fence {
-            if bare.starts_with(marker.as_str()) {
+            if content.starts_with(marker.as_str()) {
                 fence = None;
             }
-            push_line(&mut t, start + cut, rest);
+            push_line(&mut t, start, cut, kept, content);
             continue;
         }
-        if bare.starts_with("```") || bare.starts_with("~~~") {
-            let marker: String = bare.chars().take_while(|&c| c == '`' || c == '~').collect();
+        if content.starts_with("```") || content.starts_with("~~~") {
+            let marker: String = content
+                .chars()
+                .take_while(|&c| c == '`' || c == '~')
+                .collect();
             fence = Some((marker, stack.len()));
-            push_line(&mut t, start + cut, rest);
+            push_line(&mut t, start, cut, kept, content);
             continue;
         }
-        let residual = indent - cur;
-        match (residual <= 3).then(|| opener(bare.trim_end())).flatten() {
+        let in_list = list.is_some_and(|col| kept >= col && kept <= col + 3);
+        match (kept <= 3 || in_list)
+            .then(|| opener(content.trim_end()))
+            .flatten()
+        {
             Some(o) => {
                 found = true;
                 t.map.lines.push((t.text.len(), start));
                 t.markers.push((t.text.len(), open_html(&o)));
                 t.text.push('\n');
-                let close = match (o.tab, o.collapsible) {
-                    (true, _) => "</div>\n",
-                    (false, Some(_)) => "</details>\n",
-                    (false, None) => "</div>\n",
+                let close = if !o.tab && o.collapsible.is_some() {
+                    "</details>\n"
+                } else {
+                    "</div>\n"
                 };
-                stack.push((cur + residual + 4, close));
+                stack.push((indent + 4, close));
             }
-            None => push_line(&mut t, start + cut, rest),
+            None => {
+                match list_content(content) {
+                    Some(width) => list = Some(kept + width),
+                    None if list.is_some_and(|col| kept < col) => list = None,
+                    None => {}
+                }
+                push_line(&mut t, start, cut, kept, content);
+            }
         }
     }
     while let Some((_, close)) = stack.pop() {
@@ -119,10 +135,26 @@ pub fn transform(body: &str) -> Option<Transformed> {
     found.then_some(t)
 }
 
-fn push_line(t: &mut Transformed, body_offset: usize, rest: &str) {
-    t.map.lines.push((t.text.len(), body_offset));
-    t.text.push_str(rest);
-    if !rest.ends_with('\n') {
+/// The width of a list marker or definition marker with its spaces (`- `, `1. `, `:   `).
+fn list_content(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().get(digits)? {
+        b'.' | b')' if digits > 0 => digits + 1,
+        b'-' | b'*' | b'+' | b':' if digits == 0 => 1,
+        _ => return None,
+    };
+    let spaces = line[marker..].bytes().take_while(|&b| b == b' ').count();
+    (spaces > 0 && spaces <= 4).then_some(marker + spaces)
+}
+
+/// Add a line: `kept` columns of indentation, then its content (which starts `cut` bytes
+/// into the source line at `start`).
+fn push_line(t: &mut Transformed, start: usize, cut: usize, kept: usize, content: &str) {
+    t.map.lines.push((t.text.len(), start));
+    t.text.extend(std::iter::repeat_n(' ', kept));
+    t.map.lines.push((t.text.len(), start + cut));
+    t.text.push_str(content);
+    if !content.ends_with('\n') {
         t.text.push('\n');
     }
 }

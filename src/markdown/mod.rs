@@ -74,6 +74,10 @@ fn options(config: &Config) -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM;
+    // MkDocs projects use Python-Markdown's definition lists (`Term` / `:   Definition`).
+    if config.is_plain() {
+        o |= Options::ENABLE_DEFINITION_LIST;
+    }
     if config.markdown.smart_punctuation {
         o |= Options::ENABLE_SMART_PUNCTUATION;
     }
@@ -93,7 +97,11 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
             .iter()
             .map(|(offset, html)| BlockMarker {
                 offset: *offset,
-                marker: Marker::Raw(html.clone()),
+                marker: if html.starts_with("</") {
+                    Marker::RawClose(html.clone())
+                } else {
+                    Marker::RawOpen(html.clone())
+                },
             })
             .collect();
         all.append(&mut markers);
@@ -116,7 +124,15 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
     state.map = map;
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len() + 8);
     for (event, range) in events {
+        // A block opened inside a list item or quote closes before its container does.
+        if let Event::End(_) = &event {
+            state.close_inside(&mut html_events);
+            state.depth = state.depth.saturating_sub(1);
+        }
         state.flush_markers(range.start, &mut html_events, &mut out);
+        if let Event::Start(_) = &event {
+            state.depth += 1;
+        }
         state.handle(event, range, &mut html_events, &mut out);
     }
     state.flush_markers(usize::MAX, &mut html_events, &mut out);
@@ -176,6 +192,10 @@ struct State<'i, 'a> {
     raw_html: bool,
     /// Leads offsets back to the source when admonitions were opened up.
     map: Option<&'i callouts::SourceMap>,
+    /// How many Markdown elements are open.
+    depth: usize,
+    /// The depth at which each open `:::` passage or callout began.
+    open_at: Vec<usize>,
 }
 
 impl<'i, 'a> State<'i, 'a> {
@@ -197,16 +217,36 @@ impl<'i, 'a> State<'i, 'a> {
             image_alt: None,
             raw_html: false,
             map: None,
+            depth: 0,
+            open_at: Vec::new(),
         }
     }
 
     /// Emit the `<div>`s of `:::` lines that come before byte `upto` of the body.
     fn flush_markers(&mut self, upto: usize, html: &mut Vec<Event<'_>>, out: &mut Rendered) {
         while let Some(m) = self.next_marker.take_if(|m| m.offset <= upto) {
-            if let Marker::Open { levels, roles } = &m.marker {
-                out.passages.levels.extend(levels.iter().cloned());
-                out.passages.roles.extend(roles.iter().cloned());
+            match &m.marker {
+                Marker::Open { levels, roles } => {
+                    out.passages.levels.extend(levels.iter().cloned());
+                    out.passages.roles.extend(roles.iter().cloned());
+                    self.open_at.push(self.depth);
+                }
+                Marker::RawOpen(_) => self.open_at.push(self.depth),
+                Marker::Close | Marker::RawClose(_) => _ = self.open_at.pop(),
             }
+            html.push(Event::Html(CowStr::from(self.marker_html(&m.marker))));
+            self.next_marker = self.markers.next();
+        }
+    }
+
+    /// Before an element ends: close the passages and callouts that began inside it.
+    fn close_inside(&mut self, html: &mut Vec<Event<'_>>) {
+        while self.open_at.last().is_some_and(|&d| d >= self.depth)
+            && let Some(m) = self
+                .next_marker
+                .take_if(|m| matches!(m.marker, Marker::Close | Marker::RawClose(_)))
+        {
+            self.open_at.pop();
             html.push(Event::Html(CowStr::from(self.marker_html(&m.marker))));
             self.next_marker = self.markers.next();
         }
@@ -215,7 +255,7 @@ impl<'i, 'a> State<'i, 'a> {
     fn marker_html(&self, marker: &Marker) -> String {
         match marker {
             Marker::Close => "</div>\n".into(),
-            Marker::Raw(html) => html.clone(),
+            Marker::RawOpen(html) | Marker::RawClose(html) => html.clone(),
             Marker::Open { levels, roles } => {
                 let label = blocks::label(levels, roles, self.input.config);
                 format!(

@@ -166,3 +166,32 @@ mod text {
         }
     }
 }
+
+#[test]
+fn callout_in_a_list_item_stays_in_the_item() {
+    let r = render_str(
+        "1. Stap een\n\n    !!! tip \"Binnen\"\n        In de stap.\n\n    Verder in de stap.\n2. Stap twee\n",
+    );
+    let html = r.html.replace('\n', "");
+    assert!(
+        html.contains(r#"<li><p>Stap een</p><div class="callout callout-tip" role="note"><p class="callout-titel">Binnen</p><p>In de stap.</p></div><p>Verder in de stap.</p></li>"#),
+        "{}",
+        r.html
+    );
+    // The callout's last item closes before the list does.
+    let r = render_str("- punt\n\n    ??? note\n        Laatste.\n");
+    let html = r.html.replace('\n', "");
+    assert!(
+        html.ends_with("<p>Laatste.</p></details></li></ul>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn link_problems_in_a_callout_point_at_the_source_line() {
+    let r = render_str("Tekst\n\n!!! note\n    Zie [x](bestaat-niet.md).\n");
+    let p = &r.problems[0];
+    let loc = p.location.unwrap();
+    assert_eq!((loc.line, loc.column), (4, 9), "{}", p.message);
+}
