@@ -176,9 +176,11 @@ fn plain_markdown_folder_without_config_builds() {
     std::fs::write(plain.join("deel/stuk.md"), "Zonder front matter.\n").unwrap();
     let o = t.run(&["build", "plain", "--out", "plain-out"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let readme = std::fs::read_to_string(t.dir.path().join("plain-out/readme/index.html")).unwrap();
+    // README.md is the folder's index page (issue 16), here the home page.
+    let readme = std::fs::read_to_string(t.dir.path().join("plain-out/index.html")).unwrap();
     assert_eq!(readme.matches("<h1").count(), 1, "{readme}");
-    assert!(readme.contains("Lees mij"));
+    assert!(readme.contains("Tekst."));
+    assert!(!t.dir.path().join("plain-out/readme").exists());
     assert!(
         t.dir
             .path()
