@@ -63,6 +63,8 @@ fn mkdocs_project_builds_from_its_root_with_name_nav_and_css() {
     assert!(plan.contains(r#"<link rel="stylesheet" href="../../css/eigen.css">"#));
     // `description:` is the summary; the note names the keys kept under extra.
     assert!(plan.contains("Samen met de inwoner een plan maken."));
+    // Levels, roles and sources belong to the handbook format: a plain page does not mention them.
+    assert!(!plan.contains("alle niveaus en rollen") && !plan.contains("Eigen uitwerking"));
     let err = stderr(&o);
     assert!(
         says(

@@ -46,6 +46,8 @@ pub struct SiteCtx<'a> {
     pub extra_css: &'a [String],
     /// External links of a plain folder's mkdocs.yml `nav:`.
     pub links: &'a [crate::config::mkdocs::Link],
+    /// A plain Markdown folder (no handbook.yaml): no levels, roles or sources to speak of.
+    pub plain: bool,
 }
 
 #[derive(Serialize)]
@@ -84,6 +86,7 @@ impl<'a> SiteCtx<'a> {
             extra: &c.extra,
             extra_css: c.plain.as_ref().map_or(&[], |p| p.extra_css()),
             links: c.plain.as_ref().map_or(&[], |p| p.links()),
+            plain: c.is_plain(),
         }
     }
 }
