@@ -10,12 +10,12 @@ use super::page::INDEX_NAMES;
 use crate::config::PlainMode;
 use crate::diagnostics::Problem;
 
-/// Tidy the parsed pages of a plain folder and say what was done.
+/// Say what the tolerant reading did to the parsed pages of a plain folder. (Names that
+/// slugify alike are kept apart later, in [`distinct_urls`], which the dev server runs too.)
 pub fn arrange(pages: &mut [Page], plain: &PlainMode) -> Vec<Problem> {
     let mut notes = Vec::new();
     notes.extend(unknown_keys_note(pages));
     notes.extend(index_losers(pages));
-    notes.extend(distinct_urls(pages));
     notes.extend(nav_misses(pages, plain));
     notes
 }
@@ -92,7 +92,7 @@ fn index_losers(pages: &[Page]) -> Vec<Problem> {
 
 /// Pages whose names slugify alike get a numbered URL, in sorted order of their file names:
 /// the first keeps the URL, the next get `-2`, `-3`, …
-fn distinct_urls(pages: &mut [Page]) -> Vec<Problem> {
+pub fn distinct_urls(pages: &mut [Page]) -> Vec<Problem> {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
         groups.entry(p.url.clone()).or_default().push(i);

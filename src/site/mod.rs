@@ -114,6 +114,11 @@ pub fn resolve_reusing(
         matrices,
         assets,
     } = content;
+    let mut pages = pages;
+    if config.is_plain() {
+        // A plain folder keeps names that slugify alike apart instead of refusing them.
+        problems.extend(crate::content::plain::distinct_urls(&mut pages));
+    }
     let (pages, implicit) = with_implicit_sections(pages, &config);
     let pages = without_duplicate_urls(pages, &mut problems);
     let mut by_id = HashMap::new();
