@@ -151,23 +151,8 @@ pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<Outpu
     (files, problems)
 }
 
-/// With `HANDBOEK_TIMINGS` set, print how long a stage took (and, on Linux, the memory in use
-/// after it).
-pub fn timing(stage: &str, since: Instant) {
-    if std::env::var_os("HANDBOEK_TIMINGS").is_some() {
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
-                Some(format!(
-                    ", {} MB in use",
-                    line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024
-                ))
-            })
-            .unwrap_or_default();
-        eprintln!("{stage:>32}: {:>6} ms{rss}", since.elapsed().as_millis());
-    }
-}
+/// Stage timings live in [`crate::diagnostics`]; kept here for callers that still name this path.
+pub use crate::diagnostics::timing;
 
 /// Build the handbook into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {

@@ -188,9 +188,8 @@ impl Config {
             return Ok(Config::defaults_for(root));
         }
         let rel = PathBuf::from(CONFIG_FILE);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| vec![Problem::error(&rel, format!("cannot read the file: {e}"))])?;
-        let text = crate::content::load::decode(&rel, bytes).map_err(|p| vec![p])?;
+        // The same reader as the pages: the same size limit and the same message for bad UTF-8.
+        let text = crate::content::load::read_text(&path, &rel).map_err(|p| vec![p])?;
         let source = Arc::new(text);
         let mut config: Config = yaml::parse(&source, 0, &rel, &source, CONFIG_FILE, CONFIG_KEYS)
             .map_err(|p| vec![p])?;
