@@ -117,16 +117,9 @@ where
     problems.extend(view_problems);
     let mut rest = statics;
     rest.extend(views);
-    for page in [
-        render::render_404(&frame),
-        render::render_search_page(&frame),
-    ] {
-        match page {
-            Ok(f) => rest.push(f),
-            Err(p) => problems.push(p),
-        }
-    }
-    rest.push(output::sitemap::sitemap(site));
+    let (site_wide, site_wide_problems) = render_site_wide(&frame);
+    rest.extend(site_wide);
+    problems.extend(site_wide_problems);
     problems.extend(
         rest.into_par_iter()
             .filter_map(|f| emit(f).err())
@@ -134,6 +127,21 @@ where
     );
     problems.sort();
     problems
+}
+
+/// The files made once for the whole site, beside the pages and the views: the 404 page, the
+/// search page and the sitemap. The one list of them, for the build and the dev server alike.
+pub fn render_site_wide(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
+    let mut files = Vec::with_capacity(3);
+    let mut problems = Vec::new();
+    for page in [render::render_404(frame), render::render_search_page(frame)] {
+        match page {
+            Ok(f) => files.push(f),
+            Err(p) => problems.push(p),
+        }
+    }
+    files.push(output::sitemap::sitemap(frame.site()));
+    (files, problems)
 }
 
 /// Every output file in memory, sorted by path (for `serve` and `check`).

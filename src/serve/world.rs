@@ -22,6 +22,9 @@ pub struct World {
     pub renderer: Option<Renderer>,
     /// The URLs of the theme's static files in the published site.
     pub published_assets: AssetUrls,
+    /// The URLs of the theme's static files as the theme is now (they differ from
+    /// `published_assets` after a static file changed, until the next publish).
+    pub assets: AssetUrls,
     has_config: bool,
     /// Problems of reading and parsing, by file; a page that does not parse keeps its last
     /// good version in `site`.
@@ -64,6 +67,7 @@ impl World {
             site,
             theme,
             renderer,
+            assets: published_assets.clone(),
             published_assets,
             has_config,
             file_problems,
@@ -154,6 +158,7 @@ impl World {
                 None
             }
         };
+        self.assets = crate::output::assets::theme_assets(&self.theme).1;
     }
 }
 
