@@ -58,11 +58,12 @@ pub fn load(root: &Path, base_url: Option<&str>, exclude: &[PathBuf]) -> Result<
         )]));
     }
     let has_config = root.join(config::CONFIG_FILE).is_file();
-    let mut cfg = Config::load(root).map_err(Problems)?;
+    let (mut cfg, config_warnings) = Config::load_with_warnings(root).map_err(Problems)?;
     if let Some(url) = base_url {
         cfg.base_url = config::normalize_base_url(url);
     }
     let mut problems = Problems::default();
+    problems.extend(config_warnings);
     let theme = match Theme::load(root, cfg.theme.as_deref()) {
         Ok(t) => t,
         Err(ps) => {

@@ -43,7 +43,7 @@ impl World {
             )]));
         }
         let has_config = root.join(config::CONFIG_FILE).is_file();
-        let cfg = Config::load(root).map_err(Problems)?;
+        let (cfg, config_warnings) = Config::load_with_warnings(root).map_err(Problems)?;
         let (theme, mut theme_problems) = match Theme::load(root, cfg.theme.as_deref()) {
             Ok(t) => (t, Vec::new()),
             Err(ps) => (Theme::default(), ps),
@@ -59,6 +59,9 @@ impl World {
             }
         };
         let mut file_problems: BTreeMap<PathBuf, Vec<Problem>> = BTreeMap::new();
+        if !config_warnings.is_empty() {
+            file_problems.insert(PathBuf::from(config::CONFIG_FILE), config_warnings);
+        }
         for p in content_problems {
             file_problems.entry(p.path.clone()).or_default().push(p);
         }
