@@ -1,6 +1,7 @@
 //! The dev server's copy of the site and its rebuilds: a full load when the configuration or the
 //! set of files changes; otherwise only what an edit touches, reusing the rendered Markdown of
-//! every other page. Nothing is published while the sources have errors.
+//! every other page: the changes are sorted into [`Dirty`], [`plan::plan`] decides the work and
+//! this module does it. Nothing is published while the sources have errors.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
