@@ -65,7 +65,7 @@ fn swap_in_two_steps(staged: &Path, out: &Path) -> Result<(), OutputError> {
 
 /// Keep the version just replaced (now at `old`) as the reuse folder of `out`. The new site is
 /// published by then, so this cannot fail the build: what cannot be moved or removed is left
-/// for the next build to clear (see [`Target::open`]).
+/// for the next build to clear (see [`super::Target::open`]).
 fn keep_replaced(old: &Path, out: &Path) {
     let reuse = reuse_dir(out);
     if remove_any(&reuse).is_ok() && fs::rename(old, &reuse).is_ok() {
