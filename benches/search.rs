@@ -5,14 +5,17 @@
 //! two-word query with snippets, client time with shards cached (needs node), tantivy query
 //! time. Budgets: 35 KB, 12 KB, 80 KB, 10 ms, 5 ms, 5 s and 200 MB.
 
+#[path = "../tests/common/search_testdata.rs"]
+mod testdata;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use handboek::search::corpus::Corpus;
-use handboek::search::testdata::{Rng, generate};
 use handboek::search::{SearchRequest, Searcher, static_index, write_indexes};
 use serde_json::Value;
+use testdata::{Rng, generate};
 
 fn proc_status(key: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -58,11 +58,12 @@ pub fn load(root: &Path, base_url: Option<&str>, exclude: &[PathBuf]) -> Result<
         )]));
     }
     let has_config = root.join(config::CONFIG_FILE).is_file();
-    let mut cfg = Config::load(root).map_err(Problems)?;
+    let (mut cfg, config_warnings) = Config::load_with_warnings(root).map_err(Problems)?;
     if let Some(url) = base_url {
         cfg.base_url = config::normalize_base_url(url);
     }
     let mut problems = Problems::default();
+    problems.extend(config_warnings);
     let theme = match Theme::load(root, cfg.theme.as_deref()) {
         Ok(t) => t,
         Err(ps) => {
@@ -117,16 +118,9 @@ where
     problems.extend(view_problems);
     let mut rest = statics;
     rest.extend(views);
-    for page in [
-        render::render_404(&frame),
-        render::render_search_page(&frame),
-    ] {
-        match page {
-            Ok(f) => rest.push(f),
-            Err(p) => problems.push(p),
-        }
-    }
-    rest.push(output::sitemap::sitemap(site));
+    let (site_wide, site_wide_problems) = render_site_wide(&frame);
+    rest.extend(site_wide);
+    problems.extend(site_wide_problems);
     problems.extend(
         rest.into_par_iter()
             .filter_map(|f| emit(f).err())
@@ -134,6 +128,21 @@ where
     );
     problems.sort();
     problems
+}
+
+/// The files made once for the whole site, beside the pages and the views: the 404 page, the
+/// search page and the sitemap. The one list of them, for the build and the dev server alike.
+pub fn render_site_wide(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
+    let mut files = Vec::with_capacity(3);
+    let mut problems = Vec::new();
+    for page in [render::render_404(frame), render::render_search_page(frame)] {
+        match page {
+            Ok(f) => files.push(f),
+            Err(p) => problems.push(p),
+        }
+    }
+    files.push(output::sitemap::sitemap(frame.site()));
+    (files, problems)
 }
 
 /// Every output file in memory, sorted by path (for `serve` and `check`).
@@ -151,23 +160,8 @@ pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<Outpu
     (files, problems)
 }
 
-/// With `HANDBOEK_TIMINGS` set, print how long a stage took (and, on Linux, the memory in use
-/// after it).
-pub fn timing(stage: &str, since: Instant) {
-    if std::env::var_os("HANDBOEK_TIMINGS").is_some() {
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
-                Some(format!(
-                    ", {} MB in use",
-                    line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024
-                ))
-            })
-            .unwrap_or_default();
-        eprintln!("{stage:>32}: {:>6} ms{rss}", since.elapsed().as_millis());
-    }
-}
+/// Stage timings live in [`crate::diagnostics`]; kept here for callers that still name this path.
+pub use crate::diagnostics::timing;
 
 /// Build the handbook into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {

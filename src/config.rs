@@ -11,6 +11,7 @@ use crate::diagnostics::{Problem, did_you_mean};
 use crate::yaml;
 
 pub mod init;
+mod legacy;
 pub mod mkdocs;
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
@@ -28,9 +29,11 @@ pub struct Config {
     /// Another theme folder, relative to the handbook folder.
     #[serde(default)]
     pub theme: Option<PathBuf>,
-    #[serde(default)]
+    /// `niveaus` in the file (`levels` is read with a warning); `levels` for templates.
+    #[serde(default, rename(deserialize = "niveaus"), alias = "levels")]
     pub levels: Vec<LevelDef>,
-    #[serde(default)]
+    /// `rollen` in the file (`roles` is read with a warning); `roles` for templates.
+    #[serde(default, rename(deserialize = "rollen"), alias = "roles")]
     pub roles: Vec<RoleDef>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
@@ -80,8 +83,8 @@ const CONFIG_KEYS: &[&str] = &[
     "base_url",
     "description",
     "theme",
-    "levels",
-    "roles",
+    "niveaus",
+    "rollen",
     "markdown",
     "search",
     "extra",
@@ -137,7 +140,8 @@ pub struct BronDef {
 pub struct RoleDef {
     pub id: String,
     pub name: String,
-    #[serde(default)]
+    /// `omschrijving` in the file (`description` is read with a warning).
+    #[serde(default, rename(deserialize = "omschrijving"), alias = "description")]
     pub description: Option<String>,
 }
 
@@ -242,22 +246,34 @@ impl Config {
         Ok(config)
     }
 
-    /// Read `handbook.yaml` from `root`, or the defaults when there is none.
+    /// Read `handbook.yaml` from `root`, or the defaults when there is none; its warnings are
+    /// dropped (see [`Config::load_with_warnings`]).
     pub fn load(root: &Path) -> Result<Config, Vec<Problem>> {
+        Config::load_with_warnings(root).map(|(config, _)| config)
+    }
+
+    /// Read `handbook.yaml` from `root`, or the defaults when there is none, with the warnings
+    /// about it (old spellings of keys).
+    pub fn load_with_warnings(root: &Path) -> Result<(Config, Vec<Problem>), Vec<Problem>> {
         let path = root.join(CONFIG_FILE);
         if !path.exists() {
-            return Config::plain_for(root);
+            return Config::plain_for(root).map(|config| (config, Vec::new()));
         }
         let rel = PathBuf::from(CONFIG_FILE);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| vec![Problem::error(&rel, format!("cannot read the file: {e}"))])?;
-        let text = crate::content::load::decode(&rel, bytes).map_err(|p| vec![p])?;
+        // The same reader as the pages: the same size limit and the same message for bad UTF-8.
+        let text = crate::content::load::read_text(&path, &rel).map_err(|p| vec![p])?;
         let source = Arc::new(text);
+        let (warnings, errors): (Vec<Problem>, Vec<Problem>) = legacy::check(&source, &rel)
+            .into_iter()
+            .partition(|p| p.level == crate::diagnostics::Level::Warning);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let mut config: Config = yaml::parse(&source, 0, &rel, &source, CONFIG_FILE, CONFIG_KEYS)
             .map_err(|p| vec![p])?;
         config.base_url = normalize_base_url(&config.base_url);
         config.validate(&rel, &source)?;
-        Ok(config)
+        Ok((config, warnings))
     }
 
     fn validate(&self, rel: &Path, source: &Arc<String>) -> Result<(), Vec<Problem>> {
@@ -404,6 +420,62 @@ pub fn normalize_base_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn load_text(bytes: &[u8]) -> Result<(Config, Vec<Problem>), Vec<Problem>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), bytes).unwrap();
+        Config::load_with_warnings(dir.path())
+    }
+
+    #[test]
+    fn an_oversized_handbook_yaml_is_refused_like_a_page() {
+        let mut text = b"title: T\nextra:\n  x: \"".to_vec();
+        text.resize(9 * 1024 * 1024, b'a');
+        text.extend_from_slice(b"\"\n");
+        let errors = load_text(&text).unwrap_err();
+        assert!(
+            errors[0].message.contains("files over 8 MB are refused"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn a_handbook_yaml_that_is_not_utf8_names_the_line() {
+        let errors = load_text(b"title: T\ndescription: caf\xe9\n").unwrap_err();
+        assert!(
+            errors[0]
+                .message
+                .starts_with("line 2, column 17: the file is not valid UTF-8"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn old_and_new_spellings_give_the_same_settings() {
+        let new = "title: T\nniveaus:\n  - {id: A, name: Niveau A}\nrollen:\n  - {id: hr, name: HR, omschrijving: Adviseert.}\n";
+        let old = "title: T\nlevels:\n  - {id: A, name: Niveau A}\nroles:\n  - {id: hr, name: HR, description: Adviseert.}\n";
+        let (a, none) = load_text(new.as_bytes()).unwrap();
+        let (b, warnings) = load_text(old.as_bytes()).unwrap();
+        assert!(none.is_empty());
+        assert_eq!(warnings.len(), 3);
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            serde_json::to_value(&b).unwrap()
+        );
+        assert_eq!(a.roles[0].description.as_deref(), Some("Adviseert."));
+    }
+
+    #[test]
+    fn both_spellings_at_once_are_an_error() {
+        let text = "title: T\nniveaus: []\nlevels: []\n";
+        let errors = load_text(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "`levels` and `niveaus` are both given; `levels` is the old name of `niveaus`"
+        );
+    }
 
     #[test]
     fn base_url_always_has_slashes() {

@@ -7,6 +7,9 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 
+mod timing;
+pub use timing::timing;
+
 /// How serious a problem is: errors stop the build, warnings only fail `check --strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

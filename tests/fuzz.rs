@@ -8,6 +8,9 @@
 //! shrunk to a small input and printed; add that input to the target's folder as a new seed
 //! once it is fixed, so it is tried on every run from then on.
 
+#[path = "common/search_testdata.rs"]
+mod testdata;
+
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,7 +28,7 @@ use handboek::content::page;
 use handboek::markdown::{self, LinkTargets, RenderInput};
 use handboek::search::limits::{self, QueryError};
 use handboek::search::plan::Unknown;
-use handboek::search::{SearchError, SearchRequest, Searcher, testdata};
+use handboek::search::{SearchError, SearchRequest, Searcher};
 
 // ---------------------------------------------------------------- the harness
 

@@ -284,8 +284,8 @@ fn init_writes_handbook_yaml_once_and_check_lists_what_to_add() {
         yaml.contains("title: \"Wijkwerk in de praktijk\""),
         "{yaml}"
     );
-    assert!(yaml.contains("levels: []") && yaml.contains("#  - id: A"));
-    assert!(yaml.contains("roles: []") && yaml.contains("synonyms: []"));
+    assert!(yaml.contains("niveaus: []") && yaml.contains("#  - id: A"));
+    assert!(yaml.contains("rollen: []") && yaml.contains("synonyms: []"));
     let o = t.run(&["init", "site"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));

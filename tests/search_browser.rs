@@ -7,13 +7,15 @@
 
 #[path = "common/browser.rs"]
 mod browser;
+#[path = "common/search_testdata.rs"]
+mod testdata;
 
 use std::path::Path;
 
 use browser::{Browser, serve_dir};
 use handboek::search::plan::Unknown;
 use handboek::search::snippet::escape_html;
-use handboek::search::{SearchRequest, SearchSection, Searcher, testdata, write_indexes};
+use handboek::search::{SearchRequest, SearchSection, Searcher, write_indexes};
 
 const CSP: &str = "Content-Security-Policy: default-src 'self'\r\n";
 

@@ -1,9 +1,10 @@
 //! The tantivy side of search on the fixture corpus: query syntax, Dutch analysis end to end,
 //! facets, snippets, errors, and deterministic static output.
 
-use handboek::search::{
-    SearchError, SearchRequest, SearchResults, Searcher, testdata, write_indexes,
-};
+#[path = "common/search_testdata.rs"]
+mod testdata;
+
+use handboek::search::{SearchError, SearchRequest, SearchResults, Searcher, write_indexes};
 
 fn searcher() -> Searcher {
     let (sections, settings) = testdata::fixture();

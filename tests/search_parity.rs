@@ -4,11 +4,14 @@
 //! unknown words as the browser does), and runs `node --test tests/js/parity.test.mjs`.
 //! Skipped with a message when node is absent, unless HANDBOEK_REQUIRE_NODE=1.
 
+#[path = "common/search_testdata.rs"]
+mod testdata;
+
 use std::path::Path;
 use std::process::Command;
 
 use handboek::search::plan::Unknown;
-use handboek::search::{SearchRequest, Searcher, testdata, write_indexes};
+use handboek::search::{SearchRequest, Searcher, write_indexes};
 use serde_json::json;
 
 /// (query, level, role, type)

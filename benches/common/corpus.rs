@@ -112,7 +112,7 @@ impl Rng {
     }
 }
 
-const CONFIG: &str = "title: Benchmarkhandboek\nlanguage: nl\nbase_url: /\nlevels:\n  - {id: A, name: Niveau A}\n  - {id: B, name: Niveau B}\n  - {id: C, name: Niveau C}\n  - {id: D, name: Niveau D}\nroles:\n  - {id: wijkcoach, name: Wijkcoach}\n  - {id: hr-adviseur, name: HR-adviseur}\n  - {id: werkbegeleider, name: Werkbegeleider}\n  - {id: wijkteammanager, name: Wijkteammanager}\nsearch:\n  synonyms:\n    - [mpop, plan van de inwoner]\n";
+const CONFIG: &str = "title: Benchmarkhandboek\nlanguage: nl\nbase_url: /\nniveaus:\n  - {id: A, name: Niveau A}\n  - {id: B, name: Niveau B}\n  - {id: C, name: Niveau C}\n  - {id: D, name: Niveau D}\nrollen:\n  - {id: wijkcoach, name: Wijkcoach}\n  - {id: hr-adviseur, name: HR-adviseur}\n  - {id: werkbegeleider, name: Werkbegeleider}\n  - {id: wijkteammanager, name: Wijkteammanager}\nsearch:\n  synonyms:\n    - [mpop, plan van de inwoner]\n";
 
 /// Pages per folder: sections stay small, as in a real handbook.
 const PER_SECTION: usize = 50;

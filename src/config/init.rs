@@ -49,7 +49,7 @@ base_url: /
 
 # The levels of the functiefamilie, lowest first. Pages limit themselves with `niveaus: [A, B]`
 # or `vanaf: B`.
-levels: []
+niveaus: []
 #  - id: A
 #    name: Medewerker A
 #    schaal: "7"
@@ -60,13 +60,13 @@ levels: []
 #    denkniveau: hbo
 
 # The roles a reader comes in. Pages limit themselves with `rollen: [hr-adviseur]`.
-roles: []
+rollen: []
 #  - id: medewerker
 #    name: Medewerker
-#    description: "Zoekt houvast bij het eigen werk."
+#    omschrijving: "Zoekt houvast bij het eigen werk."
 #  - id: hr-adviseur
 #    name: HR-adviseur
-#    description: "Zoekt het functieprofiel van een niveau."
+#    omschrijving: "Zoekt het functieprofiel van een niveau."
 
 search:
   # Words that find each other, e.g. [mpop, plan van de inwoner].
@@ -84,7 +84,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "# A\n").unwrap();
         let file = init(dir.path()).unwrap();
-        let config = Config::load(dir.path()).unwrap();
+        let (config, warnings) = Config::load_with_warnings(dir.path()).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
         assert!(!config.is_plain());
         assert!(config.levels.is_empty() && config.roles.is_empty());
         assert!(matches!(init(dir.path()), Err(InitError::Exists(f)) if f == file));

@@ -72,7 +72,7 @@ pub fn sections(site: &Site) -> Vec<SearchSection> {
     }
     let t = std::time::Instant::now();
     let generated = crate::views::search::generated(site);
-    crate::build::timing("search: generated pages' text", t);
+    crate::diagnostics::timing("search: generated pages' text", t);
     for g in generated {
         let page_id = g.url.trim_end_matches('/').to_string();
         for part in g.parts {

@@ -21,7 +21,6 @@ pub mod snippet;
 pub mod split;
 pub mod static_index;
 pub mod stem;
-pub mod testdata;
 pub mod tokenizer;
 pub mod vocabulary;
 
@@ -172,19 +171,19 @@ pub fn write_indexes(
 ) -> Result<SearchReport, SearchError> {
     let t = std::time::Instant::now();
     let corpus = corpus::Corpus::build(sections, settings)?;
-    crate::build::timing("search: analyze", t);
+    crate::diagnostics::timing("search: analyze", t);
     // The tantivy index and the static index read the same analysis: made side by side.
     let (tantivy_files, written) = rayon::join(
         || {
             let t = std::time::Instant::now();
             let files = index::write_index(&corpus, &out.join(INDEX_DIR));
-            crate::build::timing("search: tantivy index", t);
+            crate::diagnostics::timing("search: tantivy index", t);
             files
         },
         || {
             let t = std::time::Instant::now();
             let written = static_index::write(&corpus, &out.join(STATIC_DIR));
-            crate::build::timing("search: static index", t);
+            crate::diagnostics::timing("search: static index", t);
             written
         },
     );

@@ -5,6 +5,7 @@ pub mod affected;
 pub mod disk;
 pub mod http;
 pub mod paths;
+pub mod plan;
 pub mod rebuild;
 pub mod search;
 pub mod state;

@@ -1,8 +1,9 @@
 //! The dev server's copy of the site and its rebuilds: a full load when the configuration or the
 //! set of files changes; otherwise only what an edit touches, reusing the rendered Markdown of
-//! every other page. Nothing is published while the sources have errors.
+//! every other page: the changes are sorted into [`Dirty`], [`plan::plan`] decides the work and
+//! this module does it. Nothing is published while the sources have errors.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -10,7 +11,8 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use rayon::prelude::*;
 
-use super::affected::{self, Shape};
+use super::affected;
+use super::plan::{self, Dirty, RebuildPlan, ViewsWork};
 use super::state::Files;
 use super::world::{self, World};
 use crate::diagnostics::{Problem, Problems};
@@ -58,18 +60,6 @@ pub enum Outcome {
     Failed(Problems),
 }
 
-/// Changes not yet published.
-#[derive(Default)]
-struct Dirty {
-    full: bool,
-    /// Edited pages by id, with their shape in the published site.
-    pages: BTreeMap<String, Shape>,
-    templates: BTreeSet<String>,
-    statics: BTreeSet<String>,
-    /// Views that page edits touched, left for a round of their own (see [`Rebuilder::pending`]).
-    views: bool,
-}
-
 /// The site as the dev server holds it.
 pub struct Rebuilder {
     root: PathBuf,
@@ -88,10 +78,7 @@ impl Rebuilder {
             root,
             out,
             world: None,
-            dirty: Dirty {
-                full: true,
-                ..Dirty::default()
-            },
+            dirty: Dirty::everything(),
             files: Arc::new(Files::new()),
             sources: Arc::new(Sources::new()),
             stages: Vec::new(),
@@ -108,10 +95,7 @@ impl Rebuilder {
     pub(super) fn reset(&mut self) {
         self.world = None;
         self.stages.clear();
-        self.dirty = Dirty {
-            full: true,
-            ..Dirty::default()
-        };
+        self.dirty = Dirty::everything();
     }
 
     /// The published site's `base_url`, once loaded.
@@ -174,7 +158,7 @@ impl Rebuilder {
         if theme_changed {
             w.reload_theme(&self.root);
         }
-        let outcome = self.render_dirty(&mut w, start);
+        let outcome = self.publish_dirty(&mut w, start);
         self.world = Some(w);
         outcome
     }
@@ -242,38 +226,52 @@ impl Rebuilder {
         })
     }
 
-    /// Render what the dirty changes touch and publish it, unless there are errors.
-    fn render_dirty(&mut self, w: &mut World, start: Instant) -> Outcome {
+    /// Plan the work the dirty changes need, do it and publish the result, unless there are
+    /// errors.
+    fn publish_dirty(&mut self, w: &mut World, start: Instant) -> Outcome {
         let mut problems = w.problems();
         let Some(renderer) = w.renderer.as_ref().filter(|_| !problems.has_errors()) else {
             return Outcome::Failed(problems);
         };
+        let plan = plan::plan(&self.dirty, w);
         let (asset_files, urls) = crate::output::assets::theme_assets(&w.theme);
-        let old_assets: BTreeMap<String, String> = w.published_assets.0.clone();
-        let assets_moved = urls.0 != old_assets;
-        let mut pages = affected::pages_touched(
-            &w.site,
-            self.dirty.pages.iter().map(|(id, s)| (id.as_str(), s)),
-        );
-        let mut all = pages.len() == w.site.pages.len();
-        if !self.dirty.templates.is_empty() {
-            match affected::pages_using(&w.site, &w.theme, renderer, &self.dirty.templates) {
-                Some(set) => pages.extend(set),
-                None => all = true,
-            }
-        }
-        if assets_moved {
-            all = true;
-        }
-        let indexes: Vec<usize> = if all {
-            (0..w.site.pages.len()).collect()
-        } else {
-            pages.into_iter().collect()
-        };
         let frame = render::Frame::new(&w.site, &urls, renderer);
-        let results: Vec<Result<OutputFile, Box<Problem>>> = indexes
+        let mut outputs = self.render(&frame, &plan, &mut problems, start);
+        problems.sort();
+        if problems.has_errors() {
+            return Outcome::Failed(problems);
+        }
+        outputs.extend(asset_files);
+        let changed = self.take_in(outputs, &plan.removed_assets);
+        self.dirty = Dirty {
+            views: plan.views == ViewsWork::Later,
+            ..Dirty::default()
+        };
+        w.published_assets = urls;
+        Outcome::Published(Published {
+            files: Arc::clone(&self.files),
+            changed,
+            all: plan.all,
+            content: plan.content,
+            css: plan.css,
+            warnings: problems,
+            elapsed: start.elapsed(),
+            stages: std::mem::take(&mut self.stages),
+        })
+    }
+
+    /// Render what `plan` asks for: its pages, the site-wide files and the views when due.
+    fn render(
+        &mut self,
+        frame: &render::Frame,
+        plan: &RebuildPlan,
+        problems: &mut Problems,
+        start: Instant,
+    ) -> Vec<OutputFile> {
+        let results: Vec<Result<OutputFile, Box<Problem>>> = plan
+            .pages
             .par_iter()
-            .map(|&i| render::render_page(&frame, i).map_err(Box::new))
+            .map(|&i| render::render_page(frame, i).map_err(Box::new))
             .collect();
         let mut outputs = Vec::with_capacity(results.len() + 8);
         for r in results {
@@ -282,45 +280,24 @@ impl Rebuilder {
                 Err(p) => problems.push(*p),
             }
         }
-        for page in [
-            render::render_404(&frame),
-            render::render_search_page(&frame),
-        ] {
-            match page {
-                Ok(f) => outputs.push(f),
-                Err(p) => problems.push(p),
-            }
-        }
+        let (site_wide, site_wide_problems) = crate::build::render_site_wide(frame);
+        outputs.extend(site_wide);
+        problems.extend(site_wide_problems);
         self.stages.push(("pages", start.elapsed()));
-        let by_edits = self
-            .dirty
-            .pages
-            .iter()
-            .any(|(id, before)| affected::touches_views(&w.site, id, before));
-        let defer_views = by_edits && !all && self.dirty.templates.is_empty();
-        let views_touched = all || !self.dirty.templates.is_empty() || self.dirty.views || by_edits;
-        let content = !self.dirty.pages.is_empty() || all || !self.dirty.templates.is_empty();
-        if views_touched && !defer_views {
-            let (views, view_problems) = crate::views::render(&frame);
+        if plan.views == ViewsWork::Now {
+            let (views, view_problems) = crate::views::render(frame);
             self.stages.push(("views", start.elapsed()));
             outputs.extend(views);
             problems.extend(view_problems);
         }
-        outputs.push(crate::output::sitemap::sitemap(&w.site));
-        problems.sort();
-        if problems.has_errors() {
-            return Outcome::Failed(problems);
-        }
-        let css = self.css_swaps(&old_assets, &urls.0, assets_moved);
-        let removed: Vec<String> = old_assets
-            .values()
-            .filter(|p| !urls.0.values().any(|n| n == *p))
-            .cloned()
-            .collect();
-        outputs.extend(asset_files);
+        outputs
+    }
+
+    /// Put `outputs` in the published files and drop the `removed` ones: the paths that changed.
+    fn take_in(&mut self, outputs: Vec<OutputFile>, removed: &[String]) -> Vec<String> {
         let mut map: Files = (*self.files).clone();
         let mut changed = Vec::new();
-        for r in &removed {
+        for r in removed {
             map.remove(r);
             Arc::make_mut(&mut self.sources).remove(r);
             changed.push(r.clone());
@@ -334,48 +311,6 @@ impl Rebuilder {
         }
         changed.sort();
         self.files = Arc::new(map);
-        self.dirty = Dirty {
-            views: defer_views,
-            ..Dirty::default()
-        };
-        w.published_assets = urls;
-        Outcome::Published(Published {
-            files: Arc::clone(&self.files),
-            changed,
-            all,
-            content,
-            css,
-            warnings: problems,
-            elapsed: start.elapsed(),
-            stages: std::mem::take(&mut self.stages),
-        })
-    }
-
-    /// When only stylesheets changed: the (old, new) paths of each one that moved.
-    fn css_swaps(
-        &self,
-        old: &BTreeMap<String, String>,
-        new: &BTreeMap<String, String>,
-        moved: bool,
-    ) -> Option<Vec<(String, String)>> {
-        let d = &self.dirty;
-        let only_css = d.pages.is_empty()
-            && d.templates.is_empty()
-            && !d.statics.is_empty()
-            && d.statics.iter().all(|s| s.ends_with(".css"));
-        if !only_css || !moved {
-            return None;
-        }
-        let swaps: Vec<(String, String)> = new
-            .iter()
-            .filter_map(|(name, url)| {
-                let before = old.get(name)?;
-                (before != url).then(|| (before.clone(), url.clone()))
-            })
-            .collect();
-        let others_moved = new
-            .iter()
-            .any(|(n, u)| !n.ends_with(".css") && old.get(n) != Some(u));
-        (!others_moved).then_some(swaps)
+        changed
     }
 }

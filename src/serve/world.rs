@@ -22,6 +22,9 @@ pub struct World {
     pub renderer: Option<Renderer>,
     /// The URLs of the theme's static files in the published site.
     pub published_assets: AssetUrls,
+    /// The URLs of the theme's static files as the theme is now (they differ from
+    /// `published_assets` after a static file changed, until the next publish).
+    pub assets: AssetUrls,
     has_config: bool,
     /// Problems of reading and parsing, by file; a page that does not parse keeps its last
     /// good version in `site`.
@@ -40,7 +43,7 @@ impl World {
             )]));
         }
         let has_config = root.join(config::CONFIG_FILE).is_file();
-        let cfg = Config::load(root).map_err(Problems)?;
+        let (cfg, config_warnings) = Config::load_with_warnings(root).map_err(Problems)?;
         let (theme, mut theme_problems) = match Theme::load(root, cfg.theme.as_deref()) {
             Ok(t) => (t, Vec::new()),
             Err(ps) => (Theme::default(), ps),
@@ -56,6 +59,9 @@ impl World {
             }
         };
         let mut file_problems: BTreeMap<PathBuf, Vec<Problem>> = BTreeMap::new();
+        if !config_warnings.is_empty() {
+            file_problems.insert(PathBuf::from(config::CONFIG_FILE), config_warnings);
+        }
         for p in content_problems {
             file_problems.entry(p.path.clone()).or_default().push(p);
         }
@@ -64,6 +70,7 @@ impl World {
             site,
             theme,
             renderer,
+            assets: published_assets.clone(),
             published_assets,
             has_config,
             file_problems,
@@ -154,6 +161,7 @@ impl World {
                 None
             }
         };
+        self.assets = crate::output::assets::theme_assets(&self.theme).1;
     }
 }
 

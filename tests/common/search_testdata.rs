@@ -1,7 +1,8 @@
 //! Test and benchmark corpora: a small handbook-like fixture and a generator of Dutch-like pages.
-#![doc(hidden)]
+//! Included with `#[path]` by the tests and benches that need it; not part of the library.
+#![allow(dead_code)]
 
-use super::{SearchSection, SearchSettings};
+use handboek::search::{SearchSection, SearchSettings};
 
 /// Sentences the fixture and the generator combine.
 const SENTENCES: &[&str] = &[
