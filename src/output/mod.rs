@@ -2,11 +2,13 @@
 //! when every file is written. An output folder that an earlier build did not make is refused.
 
 pub mod assets;
+mod file;
 pub mod interrupt;
 pub mod sitemap;
 mod swap;
 mod target;
 
+pub use file::OutputFile;
 pub use target::{Target, lock_path};
 
 use std::collections::HashSet;
@@ -17,8 +19,6 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-
-use crate::render::OutputFile;
 
 /// Build metadata inside the output folder: the manifest and the search index for the CLI.
 pub const META_DIR: &str = ".handboek";

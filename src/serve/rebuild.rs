@@ -14,7 +14,8 @@ use super::affected::{self, Shape};
 use super::state::Files;
 use super::world::{self, World};
 use crate::diagnostics::{Problem, Problems};
-use crate::render::{self, OutputFile};
+use crate::output::OutputFile;
+use crate::render;
 
 /// Output path → the sources it was made from.
 pub type Sources = BTreeMap<String, Vec<PathBuf>>;
@@ -270,7 +271,8 @@ impl Rebuilder {
         } else {
             pages.into_iter().collect()
         };
-        let frame = render::Frame::new(&w.site, &urls, renderer);
+        let plan = crate::views::plan(&w.site);
+        let frame = render::Frame::new(&w.site, &plan, &urls, renderer);
         let results: Vec<Result<OutputFile, Box<Problem>>> = indexes
             .par_iter()
             .map(|&i| render::render_page(&frame, i).map_err(Box::new))
@@ -301,12 +303,12 @@ impl Rebuilder {
         let views_touched = all || !self.dirty.templates.is_empty() || self.dirty.views || by_edits;
         let content = !self.dirty.pages.is_empty() || all || !self.dirty.templates.is_empty();
         if views_touched && !defer_views {
-            let (views, view_problems) = crate::views::render(&frame);
+            let (views, view_problems) = render::views::render(&frame);
             self.stages.push(("views", start.elapsed()));
             outputs.extend(views);
             problems.extend(view_problems);
         }
-        outputs.push(crate::output::sitemap::sitemap(&w.site));
+        outputs.push(crate::output::sitemap::sitemap(&w.site, &plan));
         problems.sort();
         if problems.has_errors() {
             return Outcome::Failed(problems);

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{Data, View, all_views, level_slug};
+use super::{Data, View, Views, all_views, level_slug};
 use crate::site::Site;
 
 /// Search type of the functieprofielen (one per level, and their index).
@@ -40,8 +40,8 @@ pub struct Generated {
 }
 
 /// Every generated page of the site with its text, in the order the views are made.
-pub fn generated(site: &Site) -> Vec<Generated> {
-    let (views, _) = all_views(site);
+pub fn generated(site: &Site, plan: &Views) -> Vec<Generated> {
+    let (views, _) = all_views(site, plan);
     views.iter().map(|v| of_view(site, v)).collect()
 }
 
