@@ -9,9 +9,10 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::content;
 use crate::diagnostics::{Problem, Problems};
-use crate::output::{self, OutputError};
-use crate::render::{self, AssetUrls, Frame, OutputFile, Renderer, Theme};
+use crate::output::{self, OutputError, OutputFile};
+use crate::render::{self, AssetUrls, Frame, Renderer, Theme};
 use crate::site::{self, Site};
+use crate::views::Views;
 
 /// Where to read and write, and what to override from `handbook.yaml`.
 #[derive(Debug, Clone)]
@@ -97,27 +98,33 @@ pub fn load(root: &Path, base_url: Option<&str>, exclude: &[PathBuf]) -> Result<
 
 /// Render every output file of a loaded site (static files, pages, views, 404, sitemap) and hand
 /// each to `emit` as soon as it is made, in parallel, so a build never holds the whole site in memory.
-pub fn render_each<E>(site: &Site, theme: &Theme, renderer: &Renderer, emit: E) -> Problems
+pub fn render_each<E>(
+    site: &Site,
+    views: &Views,
+    theme: &Theme,
+    renderer: &Renderer,
+    emit: E,
+) -> Problems
 where
     E: Fn(OutputFile) -> Result<(), Problem> + Sync,
 {
     let (statics, urls): (Vec<OutputFile>, AssetUrls) = output::assets::theme_assets(theme);
-    let frame = Frame::new(site, &urls, renderer);
+    let frame = Frame::new(site, views, &urls, renderer);
     let mut problems = Problems::default();
     // Views read the whole site and are few but large: made beside the pages, not after them.
-    let (pages, (views, view_problems)) = rayon::join(
+    let (pages, (view_files, view_problems)) = rayon::join(
         || {
             (0..site.pages.len())
                 .into_par_iter()
                 .filter_map(|i| render::render_page(&frame, i).and_then(&emit).err())
                 .collect::<Vec<Problem>>()
         },
-        || crate::views::render(&frame),
+        || render::views::render(&frame),
     );
     problems.extend(pages);
     problems.extend(view_problems);
     let mut rest = statics;
-    rest.extend(views);
+    rest.extend(view_files);
     let (site_wide, site_wide_problems) = render_site_wide(&frame);
     rest.extend(site_wide);
     problems.extend(site_wide_problems);
@@ -141,14 +148,15 @@ pub fn render_site_wide(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
             Err(p) => problems.push(p),
         }
     }
-    files.push(output::sitemap::sitemap(frame.site()));
+    files.push(output::sitemap::sitemap(frame.site(), frame.views()));
     (files, problems)
 }
 
 /// Every output file in memory, sorted by path (for `serve` and `check`).
 pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<OutputFile>, Problems) {
     let files = Mutex::new(Vec::new());
-    let problems = render_each(site, theme, renderer, |f| {
+    let views = crate::views::plan(site);
+    let problems = render_each(site, &views, theme, renderer, |f| {
         files
             .lock()
             .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
@@ -196,7 +204,9 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
     let staging = output::staging_dir(out)?;
     let written = Mutex::new(Vec::new());
     let t = Instant::now();
-    let render_problems = render_each(&site, &theme, &renderer, |f| {
+    // The plan of the generated pages, made once: rendering, the sitemap and search read it.
+    let views = crate::views::plan(&site);
+    let render_problems = render_each(&site, &views, &theme, &renderer, |f| {
         output::write_file(&staging, &f).map_err(|e| Problem::error(&f.path, e.to_string()))?;
         let entry = output::ManifestEntry::of(&f);
         written
@@ -215,7 +225,7 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
     let mut written = written.into_inner().unwrap_or_default();
     if opts.search {
         let t = Instant::now();
-        let sections = crate::search::from_site::sections(&site);
+        let sections = crate::search::from_site::sections_with(&site, &views);
         let settings = crate::search::from_site::settings(&site.config);
         let gate = output::interrupt::hold();
         let indexed = crate::search::write_indexes(&sections, &settings, &staging.dir);
@@ -259,6 +269,7 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
     };
     // Freeing every page one by one takes tens of milliseconds at 10,000 pages; the command
     // need not wait for it (a process that ends right after does not, a longer one still frees).
+    drop(views);
     std::thread::spawn(move || drop(site));
     Ok(report)
 }

@@ -1,9 +1,9 @@
 //! handboek: a static site generator for the methodology handbook of a social-domain organisation.
 //!
 //! The pipeline, one module a stage: [`config`] → [`content`] (load, front matter) →
-//! [`markdown`] → [`site`] (resolve: references, navigation, back-links) → [`render`] (tera),
-//! beside it [`views`] (pages made from the whole site: functieprofielen, comparisons, matrices,
-//! overviews; rendered next to the pages, their links on each page) →
+//! [`markdown`] → [`site`] (resolve: references, navigation, back-links) → [`views`] (the plan of
+//! the pages made from the whole site: functieprofielen, comparisons, matrices, overviews, and
+//! their data) → [`render`] (tera: the pages and the views, in parallel) →
 //! [`search`] (tantivy and the static index) → [`output`] (atomic write).
 
 // `Problem` carries its source snippet; it only travels on the error path, so its size is fine.

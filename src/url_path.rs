@@ -66,6 +66,31 @@ pub fn base_path(base_url: &str) -> String {
     p
 }
 
+/// Makes URLs (relative to the site root) usable from one page: every URL in a page is relative,
+/// so one folder works at `/`, under a sub-path and from disk.
+#[derive(Debug, Clone)]
+pub struct Linker {
+    /// `../../` to the site root, or the absolute base URL for pages served at any path (404).
+    pub root: String,
+}
+
+impl Linker {
+    /// The linker of the page at `url` (relative to the site root, ending in `/`).
+    pub fn for_url(url: &str) -> Linker {
+        Linker {
+            root: "../".repeat(url.matches('/').count()),
+        }
+    }
+
+    pub fn link(&self, url: &str) -> String {
+        if url.is_empty() && self.root.is_empty() {
+            "./".into()
+        } else {
+            format!("{}{url}", self.root)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use crate::build::{self, Loaded};
 use crate::diagnostics::{Problem, Problems};
-use crate::render::{OutputFile, output_path};
+use crate::output::OutputFile;
+use crate::render::output_path;
 use crate::site::Site;
 
 /// What to check.

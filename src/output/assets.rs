@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use super::OutputFile;
+use crate::render::AssetUrls;
 use crate::render::theme::Theme;
-use crate::render::{AssetUrls, OutputFile};
 
 /// `style.css` with hash `3f2a…` → `style.3f2a9c1e.css`.
 pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {

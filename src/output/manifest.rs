@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{MANIFEST, META_DIR, OutputError, io_err};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// What an earlier build wrote, read back from its manifest.
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -8,6 +8,7 @@
 
 pub mod assets;
 mod carry_over;
+mod file;
 pub mod interrupt;
 pub mod manifest;
 mod publish;
@@ -18,6 +19,7 @@ pub mod staging;
 mod swap;
 mod target;
 
+pub use file::OutputFile;
 pub use manifest::{Manifest, ManifestEntry, write_manifest};
 pub use publish::swap_in;
 pub use remove::{remove_any, remove_tree};

@@ -13,7 +13,7 @@ use super::manifest::{ManifestEntry, slash_path, write_manifest};
 use super::remove::{remove_any, remove_tree};
 use super::reuse::{Kept, prune, survey};
 use super::{OutputError, interrupt, io_err};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The folder and the parent folder of `out`, as staging and recycling need them.
 pub(super) fn name_and_parent(out: &Path) -> (String, &Path) {

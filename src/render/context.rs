@@ -9,29 +9,10 @@ use crate::config::{BronDef, Config};
 use crate::content::front_matter::FrontMatter;
 use crate::markdown::Heading;
 use crate::site::Site;
+use crate::views::Views;
 
-/// Makes URLs (relative to the site root) usable from one page.
-#[derive(Debug, Clone)]
-pub struct Linker {
-    /// `../../` to the site root, or the absolute base URL for pages served at any path (404).
-    pub root: String,
-}
-
-impl Linker {
-    pub fn for_url(url: &str) -> Linker {
-        Linker {
-            root: "../".repeat(url.matches('/').count()),
-        }
-    }
-
-    pub fn link(&self, url: &str) -> String {
-        if url.is_empty() && self.root.is_empty() {
-            "./".into()
-        } else {
-            format!("{}{url}", self.root)
-        }
-    }
-}
+/// Kept here too for the modules of render that name it by this path.
+pub use crate::url_path::Linker;
 
 #[derive(Serialize)]
 pub struct SiteCtx<'a> {
@@ -196,7 +177,7 @@ fn link_to(site: &Site, i: usize, linker: &Linker) -> LinkCtx {
 }
 
 /// The context of page `i`.
-pub fn page_ctx<'a>(site: &'a Site, i: usize, linker: &Linker) -> PageCtx<'a> {
+pub fn page_ctx<'a>(site: &'a Site, views: &Views, i: usize, linker: &Linker) -> PageCtx<'a> {
     let sp = &site.pages[i];
     let p = &sp.page;
     let refs = |list: &[usize]| {
@@ -243,7 +224,14 @@ pub fn page_ctx<'a>(site: &'a Site, i: usize, linker: &Linker) -> PageCtx<'a> {
         principes: refs(&sp.refs.principes),
         words: sp.rendered.words,
         reading_minutes: sp.rendered.words.div_ceil(200).max(1),
-        views: crate::views::links_for(site, i, linker),
+        views: views
+            .links_for(i)
+            .iter()
+            .map(|l| LinkCtx {
+                title: l.title.clone(),
+                url: linker.link(&l.url),
+            })
+            .collect(),
         bronnen: bronnen(&site.config, &p.meta.bronnen),
     }
 }

@@ -1,5 +1,5 @@
 //! The part of every template context that does not depend on the page's content: `site`,
-//! `generator`, `assets`, `nav_items`. Built once per render run and shared by all pages, so the
+//! `generator`, `assets`, `nav_items`, and the plan of the views. Built once per render run and shared by all pages, so the
 //! cost of a page stays independent of the size of the site: `site` is converted once, `assets`
 //! once per folder depth, the navigation as [`super::nav`] describes.
 
@@ -13,10 +13,13 @@ use super::nav::Nav;
 use super::{AssetUrls, Renderer, lock};
 use crate::diagnostics::Problem;
 use crate::site::Site;
+use crate::views::Views;
 
 /// Shared context for one render run over one site.
 pub struct Frame<'a> {
     site: &'a Site,
+    /// The plan of the generated pages, made once per run.
+    views: &'a Views<'a>,
     renderer: &'a Renderer,
     site_value: Value,
     generator: Value,
@@ -27,9 +30,15 @@ pub struct Frame<'a> {
 }
 
 impl<'a> Frame<'a> {
-    pub fn new(site: &'a Site, assets: &'a AssetUrls, renderer: &'a Renderer) -> Frame<'a> {
+    pub fn new(
+        site: &'a Site,
+        views: &'a Views<'a>,
+        assets: &'a AssetUrls,
+        renderer: &'a Renderer,
+    ) -> Frame<'a> {
         Frame {
             site,
+            views,
             renderer,
             site_value: Value::from_serializable(&SiteCtx::new(site)),
             generator: Value::from(format!("handboek {}", env!("CARGO_PKG_VERSION"))),
@@ -41,6 +50,10 @@ impl<'a> Frame<'a> {
 
     pub fn site(&self) -> &'a Site {
         self.site
+    }
+
+    pub fn views(&self) -> &'a Views<'a> {
+        self.views
     }
 
     pub fn renderer(&self) -> &'a Renderer {

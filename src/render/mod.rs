@@ -4,6 +4,7 @@ pub mod context;
 pub mod frame;
 pub mod nav;
 pub mod theme;
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,19 +14,11 @@ use tera::{Context, Tera};
 
 use crate::content::Kind;
 use crate::diagnostics::Problem;
+use crate::output::OutputFile;
 use crate::site::Site;
 pub use context::Linker;
 pub use frame::Frame;
 pub use theme::Theme;
-
-/// One file of the output and the sources it was made from.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output folder, with `/` separators.
-    pub path: String,
-    pub bytes: Vec<u8>,
-    pub sources: Vec<PathBuf>,
-}
 
 /// The memo behind `m`, shared by the threads of a render run; a panic elsewhere cannot leave a
 /// memo half-written, so a poisoned lock is used as it is.
@@ -166,7 +159,7 @@ pub fn render_page(frame: &Frame, i: usize) -> Result<OutputFile, Problem> {
     let p = &site.pages[i].page;
     let linker = Linker::for_url(&p.url);
     let mut ctx = frame.context(&linker, Some(i), &p.url)?;
-    ctx.insert("page", &context::page_ctx(site, i, &linker));
+    ctx.insert("page", &context::page_ctx(site, frame.views(), i, &linker));
     let template = template_for(site, i, frame.renderer());
     let html = frame.renderer().render(&template, &ctx)?;
     Ok(OutputFile {

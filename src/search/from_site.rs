@@ -22,6 +22,11 @@ pub fn settings(config: &Config) -> SearchSettings {
 /// One search section per heading of every page (and one for the text before the first heading,
 /// which also carries the page's summary).
 pub fn sections(site: &Site) -> Vec<SearchSection> {
+    sections_with(site, &crate::views::plan(site))
+}
+
+/// [`sections`] with the plan of the views the build already made.
+pub fn sections_with(site: &Site, views: &crate::views::Views) -> Vec<SearchSection> {
     let mut out = Vec::new();
     for &i in &site.order {
         let sp = &site.pages[i];
@@ -71,7 +76,7 @@ pub fn sections(site: &Site) -> Vec<SearchSection> {
         }
     }
     let t = std::time::Instant::now();
-    let generated = crate::views::search::generated(site);
+    let generated = crate::views::search::generated(site, views);
     crate::diagnostics::timing("search: generated pages' text", t);
     for g in generated {
         let page_id = g.url.trim_end_matches('/').to_string();

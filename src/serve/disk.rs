@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::state::Files;
+use crate::output::OutputFile;
 use crate::output::{self, OutputError};
-use crate::render::OutputFile;
 
 fn io_err(path: &Path, source: std::io::Error) -> OutputError {
     OutputError::Io {

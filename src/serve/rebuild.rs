@@ -16,7 +16,8 @@ use super::plan::{self, Dirty, RebuildPlan, ViewsWork};
 use super::state::Files;
 use super::world::{self, World};
 use crate::diagnostics::{Problem, Problems};
-use crate::render::{self, OutputFile};
+use crate::output::OutputFile;
+use crate::render;
 
 /// Output path → the sources it was made from.
 pub type Sources = BTreeMap<String, Vec<PathBuf>>;
@@ -235,7 +236,8 @@ impl Rebuilder {
         };
         let plan = plan::plan(&self.dirty, w);
         let (asset_files, urls) = crate::output::assets::theme_assets(&w.theme);
-        let frame = render::Frame::new(&w.site, &urls, renderer);
+        let views = crate::views::plan(&w.site);
+        let frame = render::Frame::new(&w.site, &views, &urls, renderer);
         let mut outputs = self.render(&frame, &plan, &mut problems, start);
         problems.sort();
         if problems.has_errors() {
@@ -285,7 +287,7 @@ impl Rebuilder {
         problems.extend(site_wide_problems);
         self.stages.push(("pages", start.elapsed()));
         if plan.views == ViewsWork::Now {
-            let (views, view_problems) = crate::views::render(frame);
+            let (views, view_problems) = render::views::render(frame);
             self.stages.push(("views", start.elapsed()));
             outputs.extend(views);
             problems.extend(view_problems);

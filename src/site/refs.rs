@@ -74,7 +74,7 @@ impl RefIndex {
 
     fn resolve_one(
         &self,
-        pages: &[Page],
+        pages: &[&Page],
         page: &Page,
         key: &str,
         name: &str,
@@ -135,7 +135,7 @@ impl RefIndex {
     }
 
     /// Resolve every reference in the front matter of `page`.
-    pub fn resolve(&self, pages: &[Page], page: &Page, problems: &mut Vec<Problem>) -> Refs {
+    pub fn resolve(&self, pages: &[&Page], page: &Page, problems: &mut Vec<Problem>) -> Refs {
         let mut refs = Refs::default();
         let m = &page.meta;
         let lists: [RefList<'_>; 4] = [

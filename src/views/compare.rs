@@ -1,14 +1,12 @@
 //! Comparisons of two levels: result areas added or dropped, knowledge and experience word-diffed.
 
 use serde::Serialize;
-use serde_json::json;
 use similar::{ChangeTag, TextDiff};
 
-use super::familie::Familie;
-use super::profile::profile_url;
-use super::{View, level_info, level_slug};
-use crate::render::Linker;
+use super::familie::AreaCtx;
+use super::{Data, FamilieViews, LevelInfo, Link, View, level_info};
 use crate::site::Site;
+use crate::url_path::Linker;
 
 /// A run of words, changed or not.
 #[derive(Serialize, Debug, PartialEq, Eq)]
@@ -26,36 +24,73 @@ struct Row<'a> {
     gelijk: bool,
 }
 
-pub fn pair_url(site: &Site, f: &Familie<'_>, from: &str, to: &str) -> String {
-    format!(
-        "{}vergelijk/{}-{}/",
-        f.url(site),
-        level_slug(from),
-        level_slug(to)
-    )
+/// `view` of `views/vergelijk.html`: two levels compared.
+#[derive(Serialize)]
+struct PairCtx<'a> {
+    van: LevelInfo,
+    naar: LevelInfo,
+    van_url: String,
+    naar_url: String,
+    omgekeerd_url: String,
+    chooser_url: String,
+    /// Result areas at `naar` but not at `van`, dropped, and at both.
+    added: Vec<AreaCtx>,
+    dropped: Vec<AreaCtx>,
+    common: Vec<AreaCtx>,
+    rows: Vec<Row<'a>>,
+    /// How many rows differ.
+    changed: usize,
+    chooser: Chooser<'a>,
 }
 
-pub fn chooser_url(site: &Site, f: &Familie<'_>) -> String {
-    format!("{}vergelijk/", f.url(site))
+/// `view` of `views/vergelijk-kiezer.html`: the chooser of two levels.
+#[derive(Serialize)]
+struct ChooserCtx<'a> {
+    familie: Link<'a>,
+    chooser: Chooser<'a>,
+}
+
+/// The level options and every pair as links (the chooser works without JavaScript).
+#[derive(Serialize)]
+struct Chooser<'a> {
+    levels: Vec<LevelInfo>,
+    /// One row per `van` level, one cell per `naar` level (none on the diagonal).
+    rows: Vec<ChooserRow>,
+    base: String,
+    /// The pair shown, on a comparison page.
+    van: Option<&'a str>,
+    naar: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ChooserRow {
+    van: LevelInfo,
+    cells: Vec<Option<ChooserCell>>,
+}
+
+#[derive(Serialize)]
+struct ChooserCell {
+    url: String,
+    current: bool,
+    naar: String,
 }
 
 /// Every ordered pair of two different levels, and the chooser.
-pub fn views(site: &Site, f: &Familie<'_>) -> Vec<View<'static>> {
-    let levels = site.config.level_ids();
-    let mut views = Vec::new();
-    for from in &levels {
-        for to in levels.iter().filter(|t| *t != from) {
-            views.push(pair_view(site, f, from, to));
-        }
-    }
-    if levels.len() >= 2 {
-        views.push(chooser_view(site, f));
+pub fn views(site: &Site, fv: &FamilieViews<'_>) -> Vec<View<'static>> {
+    let mut views: Vec<View<'static>> = fv
+        .pairs
+        .iter()
+        .map(|(from, to)| pair_view(site, fv, from, to))
+        .collect();
+    if fv.has_chooser {
+        views.push(chooser_view(site, fv));
     }
     views
 }
 
-fn pair_view(site: &Site, f: &Familie<'_>, from: &str, to: &str) -> View<'static> {
-    let url = pair_url(site, f, from, to);
+fn pair_view(site: &Site, fv: &FamilieViews<'_>, from: &str, to: &str) -> View<'static> {
+    let f = &fv.familie;
+    let url = fv.pair_url(from, to);
     let linker = Linker::for_url(&url);
     let (a, b) = (level_info(site, from), level_info(site, to));
     let at = |level: &str| f.areas_at(site, level).collect::<Vec<_>>();
@@ -86,7 +121,7 @@ fn pair_view(site: &Site, f: &Familie<'_>, from: &str, to: &str) -> View<'static
         .unwrap_or_default();
     let changed = rows.iter().filter(|r| !r.gelijk).count();
     let mut breadcrumbs = f.breadcrumbs(site);
-    breadcrumbs.push(("Vergelijken".into(), chooser_url(site, f)));
+    breadcrumbs.push(("Vergelijken".into(), fv.chooser_url.clone()));
     View {
         title: format!("{} en {} vergeleken", a.name, b.name),
         samenvatting: Some(format!(
@@ -95,21 +130,20 @@ fn pair_view(site: &Site, f: &Familie<'_>, from: &str, to: &str) -> View<'static
         )),
         template: "views/vergelijk.html",
         breadcrumbs,
-        data: json!({
-            "van": a,
-            "naar": b,
-            "van_url": linker.link(&profile_url(site, f, from)),
-            "naar_url": linker.link(&profile_url(site, f, to)),
-            "omgekeerd_url": linker.link(&pair_url(site, f, to, from)),
-            "chooser_url": linker.link(&chooser_url(site, f)),
-            "added": added,
-            "dropped": dropped,
-            "common": common,
-            "rows": rows,
-            "changed": changed,
-            "chooser": chooser_data(site, f, &linker, Some((from, to))),
-        })
-        .into(),
+        data: Data::of(&PairCtx {
+            van_url: linker.link(&fv.profile_url(from)),
+            naar_url: linker.link(&fv.profile_url(to)),
+            omgekeerd_url: linker.link(&fv.pair_url(to, from)),
+            chooser_url: linker.link(&fv.chooser_url),
+            added,
+            dropped,
+            common,
+            rows,
+            changed,
+            chooser: chooser(site, fv, &linker, Some((from, to))),
+            van: a,
+            naar: b,
+        }),
         sources: f.sources(site),
         url,
     }
@@ -210,46 +244,50 @@ fn tidy(segments: Vec<Segment>) -> Vec<Segment> {
     split
 }
 
-/// The level options and every pair as links (the chooser works without JavaScript).
-fn chooser_data(
+/// The chooser as seen from `linker`; `current` is the pair shown.
+fn chooser<'a>(
     site: &Site,
-    f: &Familie<'_>,
+    fv: &FamilieViews<'_>,
     linker: &Linker,
-    current: Option<(&str, &str)>,
-) -> serde_json::Value {
+    current: Option<(&'a str, &'a str)>,
+) -> Chooser<'a> {
     let levels = site.config.level_ids();
-    let rows: Vec<serde_json::Value> = levels
+    let rows = levels
         .iter()
-        .map(|from| {
-            let cells: Vec<serde_json::Value> = levels
+        .map(|from| ChooserRow {
+            van: level_info(site, from),
+            cells: levels
                 .iter()
                 .map(|to| {
-                    if from == to {
-                        json!(null)
-                    } else {
-                        json!({
-                            "url": linker.link(&pair_url(site, f, from, to)),
-                            "current": current == Some((from.as_str(), to.as_str())),
-                            "naar": level_info(site, to).name,
-                        })
-                    }
+                    (from != to).then(|| ChooserCell {
+                        url: linker.link(&fv.pair_url(from, to)),
+                        current: current == Some((from.as_str(), to.as_str())),
+                        naar: level_info(site, to).name,
+                    })
                 })
-                .collect();
-            json!({"van": level_info(site, from), "cells": cells})
+                .collect(),
         })
         .collect();
-    json!({
-        "levels": levels.iter().map(|l| level_info(site, l)).collect::<Vec<_>>(),
-        "rows": rows,
-        "base": linker.link(&chooser_url(site, f)),
-        "van": current.map(|c| c.0),
-        "naar": current.map(|c| c.1),
-    })
+    Chooser {
+        levels: levels.iter().map(|l| level_info(site, l)).collect(),
+        rows,
+        base: linker.link(&fv.chooser_url),
+        van: current.map(|c| c.0),
+        naar: current.map(|c| c.1),
+    }
 }
 
-fn chooser_view(site: &Site, f: &Familie<'_>) -> View<'static> {
-    let url = chooser_url(site, f);
+fn chooser_view(site: &Site, fv: &FamilieViews<'_>) -> View<'static> {
+    let f = &fv.familie;
+    let url = fv.chooser_url.clone();
     let linker = Linker::for_url(&url);
+    let data = ChooserCtx {
+        familie: Link {
+            title: f.title(site),
+            url: linker.link(f.url(site)),
+        },
+        chooser: chooser(site, fv, &linker, None),
+    };
     View {
         title: format!("Niveaus vergelijken: {}", f.id),
         samenvatting: Some(
@@ -257,10 +295,7 @@ fn chooser_view(site: &Site, f: &Familie<'_>) -> View<'static> {
         ),
         template: "views/vergelijk-kiezer.html",
         breadcrumbs: f.breadcrumbs(site),
-        data: json!({
-            "familie": {"title": f.title(site), "url": linker.link(f.url(site))},
-            "chooser": chooser_data(site, f, &linker, None),
-        }).into(),
+        data: Data::of(&data),
         sources: f.sources(site),
         url,
     }

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::html;
 use crate::content::{Kind, Matrix};
-use crate::render::Linker;
 use crate::site::Site;
+use crate::url_path::Linker;
 
 /// One functiefamilie and the pages that make up its profiles.
 pub struct Familie<'a> {

@@ -1,16 +1,15 @@
 //! Everything for one level (`/niveau/<id>/`) or role (`/rol/<id>/`), grouped with counts.
 
 use serde::Serialize;
-use serde_json::json;
 
-use super::familie::{Familie, families};
-use super::profile::{ViewLink, profile_url};
-use super::{Data, LevelInfo, View, level_info, level_slug};
+use super::profile::ViewLink;
+use super::{Data, FamilieViews, LevelInfo, View, Views, level_info};
+use crate::config::RoleDef;
 use crate::content::Kind;
 use crate::markdown::Passages;
 use crate::markdown::blocks::dutch_list;
-use crate::render::Linker;
 use crate::site::Site;
+use crate::url_path::Linker;
 use std::sync::{Arc, OnceLock};
 use tera::Value;
 
@@ -31,16 +30,59 @@ pub struct Item<'a> {
 }
 
 /// The data of `/niveau/<id>/` (`level`, `typering`) and `/rol/<id>/` (`role`) before the
-/// lists are added.
+/// lists are added (see [`listing`] for those: their items are template values made once).
 #[derive(Serialize, Default)]
 struct Head<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     level: Option<&'a LevelInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    typering: Option<&'a [serde_json::Value]>,
+    typering: Option<&'a [Typering<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    role: Option<&'a crate::config::RoleDef>,
-    families: serde_json::Value,
+    role: Option<&'a RoleDef>,
+    families: Vec<FamilieLinks<'a>>,
+}
+
+/// How a familie types one level.
+#[derive(Serialize)]
+struct Typering<'a> {
+    familie: &'a str,
+    tekst: &'a str,
+}
+
+/// A familie's views for one level (its profile) or for a role (every profile).
+#[derive(Serialize)]
+struct FamilieLinks<'a> {
+    title: &'a str,
+    url: String,
+    profiles: Vec<ViewLink>,
+    /// The comparison with the next level up, on a level's page.
+    next: Option<ViewLink>,
+    compare_url: String,
+    matrix_url: String,
+}
+
+/// `view` of `views/niveaus.html`.
+#[derive(Serialize)]
+struct LevelsCtx {
+    levels: Vec<LevelEntry>,
+}
+
+#[derive(Serialize)]
+struct LevelEntry {
+    level: LevelInfo,
+    url: String,
+}
+
+/// `view` of `views/rollen.html`.
+#[derive(Serialize)]
+struct RolesCtx<'a> {
+    roles: Vec<RoleEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct RoleEntry<'a> {
+    role: &'a RoleDef,
+    url: String,
 }
 
 /// Each page's [`Item`] as a template value, made once and shared by the level and role views:
@@ -196,21 +238,22 @@ fn listing<'a>(
     Value::from(map)
 }
 
-fn familie_links(
-    site: &Site,
-    fams: &[Familie<'_>],
+fn familie_links<'a>(
+    site: &'a Site,
+    fams: &[FamilieViews<'_>],
     linker: &Linker,
     level: Option<&str>,
-) -> serde_json::Value {
+) -> Vec<FamilieLinks<'a>> {
     let levels = site.config.level_ids();
     fams.iter()
-        .map(|f| {
+        .map(|fv| {
+            let f = &fv.familie;
             let profiles: Vec<ViewLink> = levels
                 .iter()
                 .filter(|l| level.is_none_or(|c| c == l.as_str()))
                 .map(|l| ViewLink {
                     title: format!("Functieprofiel {}", level_info(site, l).name),
-                    url: linker.link(&profile_url(site, f, l)),
+                    url: linker.link(&fv.profile_url(l)),
                     current: false,
                 })
                 .collect();
@@ -219,44 +262,46 @@ fn familie_links(
                 let to = levels.get(at + 1)?;
                 Some(ViewLink {
                     title: format!("Doorgroeien naar {}", level_info(site, to).name),
-                    url: linker.link(&super::compare::pair_url(site, f, l, to)),
+                    url: linker.link(&fv.pair_url(l, to)),
                     current: false,
                 })
             });
-            json!({
-                "title": f.title(site),
-                "url": linker.link(f.url(site)),
-                "profiles": profiles,
-                "next": next,
-                "compare_url": linker.link(&super::compare::chooser_url(site, f)),
-                "matrix_url": linker.link(&super::matrix::matrix_url(site, f)),
-            })
+            FamilieLinks {
+                title: &site.pages[f.page].page.title,
+                url: linker.link(&site.pages[f.page].page.url),
+                profiles,
+                next,
+                compare_url: linker.link(&fv.chooser_url),
+                matrix_url: linker.link(&fv.matrix_url),
+            }
         })
         .collect()
 }
 
-/// `/niveau/<id>/`, `/rol/<id>/` and their indexes `/niveau/`, `/rol/`.
-pub fn views(site: &Site) -> Vec<View<'_>> {
-    let fams = Arc::new(families(site));
+/// `/niveau/<id>/`, `/rol/<id>/`, their indexes `/niveau/`, `/rol/`, and the overviews.
+pub fn views<'a>(site: &'a Site, plan: &'a Views<'a>) -> Vec<View<'a>> {
+    let fams = &plan.families;
     // Every level and role view sits two folders deep (`niveau/<id>/`, `rol/<id>/`).
     let items = Arc::new(ItemValues::new(site, &Linker::for_url("niveau/a/").root));
     let mut views = Vec::new();
     let home = vec![(site.pages[site.home()].page.title.clone(), String::new())];
-    let all_levels = site.config.level_ids();
-    for level in &all_levels {
-        let url = format!("niveau/{}/", level_slug(level));
+    let count = plan.levels.len();
+    for planned in &plan.levels {
+        let (level, url) = (&planned.id, planned.url.clone());
         let linker = Linker::for_url(&url);
         let info = level_info(site, level);
-        let typering: Vec<serde_json::Value> = fams
+        let typering: Vec<Typering> = fams
             .iter()
-            .filter_map(|f| {
-                let t = site.pages[f.page].page.meta.typering.as_ref()?.get(level)?;
-                Some(json!({"familie": f.title(site), "tekst": t}))
+            .filter_map(|fv| {
+                let page = &site.pages[fv.familie.page].page;
+                let t = page.meta.typering.as_ref()?.get(level)?;
+                Some(Typering {
+                    familie: &page.title,
+                    tekst: t,
+                })
             })
             .collect();
-        let fams = Arc::clone(&fams);
         let items = Arc::clone(&items);
-        let (level, count) = (level.clone(), all_levels.len());
         views.push(View {
             title: format!("Niveau {}: {}", level, info.name),
             samenvatting: info.omschrijving.clone(),
@@ -267,7 +312,7 @@ pub fn views(site: &Site) -> Vec<View<'_>> {
                 let head = Head {
                     level: Some(&info),
                     typering: Some(&typering),
-                    families: familie_links(site, &fams, &linker, Some(&level)),
+                    families: familie_links(site, fams, &linker, Some(level)),
                     ..Head::default()
                 };
                 listing(
@@ -275,7 +320,7 @@ pub fn views(site: &Site) -> Vec<View<'_>> {
                     head,
                     &linker,
                     |p| &p.levels,
-                    &level,
+                    level,
                     count,
                     |p| &p.levels,
                 )
@@ -284,12 +329,11 @@ pub fn views(site: &Site) -> Vec<View<'_>> {
             url,
         });
     }
-    for role in &site.config.roles {
-        let url = format!("rol/{}/", crate::slug::slugify(&role.id));
+    let count = site.config.roles.len();
+    for (role, planned) in site.config.roles.iter().zip(&plan.roles) {
+        let url = planned.url.clone();
         let linker = Linker::for_url(&url);
-        let fams = Arc::clone(&fams);
         let items = Arc::clone(&items);
-        let count = site.config.roles.len();
         views.push(View {
             title: format!("Rol: {}", role.name),
             samenvatting: role.description.clone(),
@@ -298,7 +342,7 @@ pub fn views(site: &Site) -> Vec<View<'_>> {
             data: Data::later(move || {
                 let head = Head {
                     role: Some(role),
-                    families: familie_links(site, &fams, &linker, None),
+                    families: familie_links(site, fams, &linker, None),
                     ..Head::default()
                 };
                 listing(
@@ -315,46 +359,52 @@ pub fn views(site: &Site) -> Vec<View<'_>> {
             url,
         });
     }
-    views.extend(indexes(site, &home));
-    views.extend(super::overview::views(site));
+    views.extend(indexes(site, plan, &home));
+    views.extend(super::overview::views(site, plan));
     views
 }
 
-fn indexes<'a>(site: &Site, home: &[(String, String)]) -> Vec<View<'a>> {
+fn indexes<'a>(site: &'a Site, plan: &Views, home: &[(String, String)]) -> Vec<View<'a>> {
     let mut views = Vec::new();
-    if !site.config.levels.is_empty() {
-        let linker = Linker::for_url("niveau/");
-        let levels: Vec<serde_json::Value> = site
-            .config
+    if let Some(url) = &plan.level_index {
+        let linker = Linker::for_url(url);
+        let levels = plan
             .levels
             .iter()
-            .map(|l| json!({"level": level_info(site, &l.id), "url": linker.link(&format!("niveau/{}/", level_slug(&l.id)))}))
+            .map(|l| LevelEntry {
+                level: level_info(site, &l.id),
+                url: linker.link(&l.url),
+            })
             .collect();
         views.push(View {
-            url: "niveau/".into(),
+            url: url.clone(),
             template: "views/niveaus.html",
             title: "Per niveau".into(),
             samenvatting: Some("Kies een niveau en zie alles wat voor dat niveau geldt.".into()),
             breadcrumbs: home.to_vec(),
-            data: json!({"levels": levels}).into(),
+            data: Data::of(&LevelsCtx { levels }),
             sources: Vec::new(),
         });
     }
-    if !site.config.roles.is_empty() {
-        let linker = Linker::for_url("rol/");
-        let roles: Vec<serde_json::Value> = site
+    if let Some(url) = &plan.role_index {
+        let linker = Linker::for_url(url);
+        let roles = site
             .config
             .roles
             .iter()
-            .map(|r| json!({"role": r, "url": linker.link(&format!("rol/{}/", crate::slug::slugify(&r.id)))}))
+            .zip(&plan.roles)
+            .map(|(r, planned)| RoleEntry {
+                role: r,
+                url: linker.link(&planned.url),
+            })
             .collect();
         views.push(View {
-            url: "rol/".into(),
+            url: url.clone(),
             template: "views/rollen.html",
             title: "Per rol".into(),
             samenvatting: Some("Kies je rol en zie alles wat voor die rol geldt.".into()),
             breadcrumbs: home.to_vec(),
-            data: json!({"roles": roles}).into(),
+            data: Data::of(&RolesCtx { roles }),
             sources: Vec::new(),
         });
     }

@@ -1,58 +1,98 @@
 //! Matrices of a functiefamilie: result areas × levels and knowledge-and-experience × levels.
 
-use serde_json::json;
+use serde::Serialize;
 
-use super::familie::Familie;
-use super::profile::{profile_links, profile_url};
-use super::{View, level_info};
-use crate::render::Linker;
+use super::profile::{ViewLink, profile_links};
+use super::{Data, FamilieViews, LevelInfo, Link, View, level_info};
 use crate::site::Site;
+use crate::url_path::Linker;
 
-pub fn matrix_url(site: &Site, f: &Familie<'_>) -> String {
-    format!("{}matrix/", f.url(site))
+/// `view` of `views/matrix.html`.
+#[derive(Serialize)]
+struct MatrixCtx<'a> {
+    familie: Link<'a>,
+    /// The column heads: each level and its profile.
+    levels: Vec<LevelHead>,
+    areas: Vec<AreaRow<'a>>,
+    /// Per level, how many result areas apply.
+    totals: Vec<usize>,
+    kennis: Vec<KennisRow<'a>>,
+    profiles: Vec<ViewLink>,
+    compare_url: String,
+}
+
+#[derive(Serialize)]
+struct LevelHead {
+    level: LevelInfo,
+    url: String,
+}
+
+/// A result area and, per level, whether it applies.
+#[derive(Serialize)]
+struct AreaRow<'a> {
+    nummer: u32,
+    title: &'a str,
+    url: String,
+    cells: Vec<bool>,
+}
+
+/// A criterion of knowledge and experience and its text per level (none: not asked).
+#[derive(Serialize)]
+struct KennisRow<'a> {
+    naam: &'a str,
+    cells: Vec<Option<&'a str>>,
 }
 
 /// The matrix page of one familie.
-pub fn views(site: &Site, f: &Familie<'_>) -> Vec<View<'static>> {
-    let url = matrix_url(site, f);
+pub fn views(site: &Site, fv: &FamilieViews<'_>) -> Vec<View<'static>> {
+    let f = &fv.familie;
+    let url = fv.matrix_url.clone();
     let linker = Linker::for_url(&url);
     let levels = site.config.level_ids();
-    let areas: Vec<serde_json::Value> = f
+    let areas = f
         .areas
         .iter()
         .map(|&i| {
             let p = &site.pages[i].page;
-            let cells: Vec<bool> = levels.iter().map(|l| p.levels.contains(l)).collect();
-            json!({
-                "nummer": p.meta.nummer.unwrap_or(0),
-                "title": p.title,
-                "url": linker.link(&p.url),
-                "cells": cells,
-            })
+            AreaRow {
+                nummer: p.meta.nummer.unwrap_or(0),
+                title: &p.title,
+                url: linker.link(&p.url),
+                cells: levels.iter().map(|l| p.levels.contains(l)).collect(),
+            }
         })
         .collect();
     let totals: Vec<usize> = levels.iter().map(|l| f.areas_at(site, l).count()).collect();
-    let kennis: Vec<serde_json::Value> = f
+    let kennis = f
         .matrix
         .map(|m| {
             m.criteria
                 .iter()
-                .map(|c| {
-                    let cells: Vec<Option<&str>> = levels.iter().map(|l| c.at(l)).collect();
-                    json!({"naam": c.naam, "cells": cells})
+                .map(|c| KennisRow {
+                    naam: &c.naam,
+                    cells: levels.iter().map(|l| c.at(l)).collect(),
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let header: Vec<serde_json::Value> = levels
-        .iter()
-        .map(|l| {
-            json!({
-                "level": level_info(site, l),
-                "url": linker.link(&profile_url(site, f, l)),
+    let data = MatrixCtx {
+        familie: Link {
+            title: f.title(site),
+            url: linker.link(f.url(site)),
+        },
+        levels: levels
+            .iter()
+            .map(|l| LevelHead {
+                level: level_info(site, l),
+                url: linker.link(&fv.profile_url(l)),
             })
-        })
-        .collect();
+            .collect(),
+        areas,
+        totals,
+        kennis,
+        profiles: profile_links(site, fv, &linker, None),
+        compare_url: linker.link(&fv.chooser_url),
+    };
     vec![View {
         title: format!("Matrices {}", f.id),
         samenvatting: Some(
@@ -60,15 +100,7 @@ pub fn views(site: &Site, f: &Familie<'_>) -> Vec<View<'static>> {
         ),
         template: "views/matrix.html",
         breadcrumbs: f.breadcrumbs(site),
-        data: json!({
-            "familie": {"title": f.title(site), "url": linker.link(f.url(site))},
-            "levels": header,
-            "areas": areas,
-            "totals": totals,
-            "kennis": kennis,
-            "profiles": profile_links(site, f, &linker, None),
-            "compare_url": linker.link(&super::compare::chooser_url(site, f)),
-        }).into(),
+        data: Data::of(&data),
         sources: f.sources(site),
         url,
     }]

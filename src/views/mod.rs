@@ -1,12 +1,14 @@
 //! Views: pages made from the whole site (functieprofielen, comparisons, matrices, lists).
+//! [`plan`] decides which exist and where; each module here makes the data of one kind as
+//! documented `Serialize` structs; `render::views` draws them. Nothing here renders a template.
 
 mod compare;
 mod familie;
 mod html;
-mod links;
 mod listing;
 mod matrix;
 mod overview;
+mod plan;
 mod profile;
 pub mod search;
 
@@ -17,11 +19,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Problem;
-use crate::render::{self, Frame, Linker, OutputFile};
 use crate::site::Site;
 
 pub use familie::Familie;
-pub use links::links_for;
+pub use plan::{FamilieViews, Overview, Planned, PlannedLink, Views, level_url, plan, role_url};
 
 /// One generated page: where it goes, which template draws it and the data it gets as `view`.
 pub struct View<'a> {
@@ -48,11 +49,10 @@ impl<'a> Data<'a> {
     pub fn later(make: impl Fn() -> tera::Value + Send + Sync + 'a) -> Data<'a> {
         Data::Later(Box::new(make))
     }
-}
 
-impl From<serde_json::Value> for Data<'_> {
-    fn from(v: serde_json::Value) -> Self {
-        Data::Ready(v)
+    /// The data of a view from its context struct (kept as JSON: the search index reads it).
+    pub fn of(ctx: &impl Serialize) -> Data<'a> {
+        Data::Ready(serde_json::to_value(ctx).unwrap_or(serde_json::Value::Null))
     }
 }
 
@@ -62,25 +62,20 @@ pub struct Extra {
     pub bytes: Vec<u8>,
 }
 
+/// `{title, url}`: a link to a page, relative to the view.
 #[derive(Serialize)]
-struct ViewPageCtx<'a> {
-    title: &'a str,
-    samenvatting: Option<&'a str>,
-    url: String,
-    kind: &'static str,
-    template: &'static str,
-    breadcrumbs: Vec<render::context::LinkCtx>,
-    /// The sources named by the pages the view shows (see [`View::sources`]).
-    bronnen: Vec<&'a crate::config::BronDef>,
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
 }
 
-/// Every generated page of the site, and the files beside them.
-pub fn all_views(site: &Site) -> (Vec<View<'_>>, Vec<Extra>) {
+/// Every generated page of the site in the order of `plan`, and the files beside them.
+pub fn all_views<'a>(site: &'a Site, plan: &'a Views<'a>) -> (Vec<View<'a>>, Vec<Extra>) {
     let mut views = Vec::new();
     let mut extras = Vec::new();
     let (per_familie, lists) = rayon::join(
         || {
-            familie::families(site)
+            plan.families
                 .par_iter()
                 .map(|f| {
                     let (mut views, css) = profile::views(site, f);
@@ -90,7 +85,7 @@ pub fn all_views(site: &Site) -> (Vec<View<'_>>, Vec<Extra>) {
                 })
                 .collect::<Vec<_>>()
         },
-        || listing::views(site),
+        || listing::views(site, plan),
     );
     for (v, css) in per_familie {
         views.extend(v);
@@ -100,61 +95,8 @@ pub fn all_views(site: &Site) -> (Vec<View<'_>>, Vec<Extra>) {
     (views, extras)
 }
 
-/// Render every view page.
-pub fn render(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
-    let site = frame.site();
-    let (views, extras) = all_views(site);
-    let mut problems = clashes(site, &views);
-    let by_source: HashMap<&std::path::Path, usize> = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.page.source.as_path(), i))
-        .collect();
-    let results: Vec<Result<OutputFile, Box<Problem>>> = views
-        .par_iter()
-        .map(|v| render_view(frame, v, &by_source))
-        .collect();
-    let mut files: Vec<OutputFile> = extras
-        .into_iter()
-        .map(|e| OutputFile {
-            path: e.path,
-            bytes: e.bytes,
-            sources: Vec::new(),
-        })
-        .collect();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(p) => problems.push(*p),
-        }
-    }
-    (files, problems)
-}
-
-/// The URL of every generated page, relative to the site root (for the sitemap). Makes the
-/// views without rendering them.
-pub fn urls(site: &Site) -> Vec<String> {
-    let mut urls: Vec<String> = familie::families(site)
-        .par_iter()
-        .map(|f| {
-            let mut v: Vec<String> = profile::views(site, f)
-                .0
-                .into_iter()
-                .map(|v| v.url)
-                .collect();
-            v.extend(compare::views(site, f).into_iter().map(|v| v.url));
-            v.extend(matrix::views(site, f).into_iter().map(|v| v.url));
-            v
-        })
-        .flatten()
-        .collect();
-    urls.extend(listing::views(site).into_iter().map(|v| v.url));
-    urls
-}
-
 /// A page of the handbook whose URL a view also needs is an error on that page.
-fn clashes(site: &Site, views: &[View]) -> Vec<Problem> {
+pub fn clashes(site: &Site, views: &[View]) -> Vec<Problem> {
     let taken: HashMap<&str, usize> = site
         .pages
         .iter()
@@ -176,51 +118,6 @@ fn clashes(site: &Site, views: &[View]) -> Vec<Problem> {
             .with_help("rename or move the file; the generated views own this URL")
         })
         .collect()
-}
-
-fn render_view(
-    frame: &Frame,
-    v: &View,
-    by_source: &HashMap<&std::path::Path, usize>,
-) -> Result<OutputFile, Box<Problem>> {
-    let site = frame.site();
-    let linker = Linker::for_url(&v.url);
-    let named = v
-        .sources
-        .iter()
-        .filter_map(|s| by_source.get(s.as_path()))
-        .flat_map(|&i| &site.pages[i].page.meta.bronnen);
-    let mut ctx = frame.context(&linker, None, &v.url).map_err(Box::new)?;
-    let page = ViewPageCtx {
-        title: &v.title,
-        samenvatting: v.samenvatting.as_deref(),
-        url: linker.link(&v.url),
-        kind: "view",
-        template: v.template,
-        breadcrumbs: v
-            .breadcrumbs
-            .iter()
-            .map(|(title, url)| render::context::LinkCtx {
-                title: title.clone(),
-                url: linker.link(url),
-            })
-            .collect(),
-        bronnen: render::context::bronnen(&site.config, named),
-    };
-    ctx.insert("page", &page);
-    match &v.data {
-        Data::Ready(data) => ctx.insert("view", data),
-        Data::Later(make) => ctx.insert_value("view", make()),
-    }
-    let html = frame
-        .renderer()
-        .render(v.template, &ctx)
-        .map_err(Box::new)?;
-    Ok(OutputFile {
-        path: render::output_path(&v.url),
-        bytes: html.into_bytes(),
-        sources: v.sources.clone(),
-    })
 }
 
 /// The URL slug of a level id (`B` → `b`).

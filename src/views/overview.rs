@@ -1,45 +1,116 @@
 //! Overviews of the dilemmas and the expertise areas, filterable by level, role and expertise area.
 
-use serde_json::json;
+use serde::Serialize;
 
-use super::listing::item;
-use super::{View, level_slug};
+use super::listing::{Item, item};
+use super::{Data, Overview, View, Views, level_url, role_url};
 use crate::content::Kind;
-use crate::render::Linker;
 use crate::site::Site;
 use crate::slug::slugify;
+use crate::url_path::Linker;
+
+/// `view` of `views/dilemmas.html` and `views/expertise.html`.
+#[derive(Serialize)]
+struct OverviewCtx<'a, T> {
+    items: Vec<T>,
+    count: usize,
+    choices: Choices<'a>,
+}
+
+/// The filter choices every overview offers: levels, roles, expertise areas, and the plain
+/// pages that show the same selection without JavaScript.
+#[derive(Serialize)]
+struct Choices<'a> {
+    levels: Vec<Choice<'a>>,
+    roles: Vec<Choice<'a>>,
+    expertise: Vec<ExpertiseRef<'a>>,
+}
+
+/// A level or role to filter on, and its page.
+#[derive(Serialize)]
+struct Choice<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: String,
+}
+
+/// An expertise area with its `data-expertise` key.
+#[derive(Serialize)]
+struct ExpertiseRef<'a> {
+    key: String,
+    title: &'a str,
+    url: String,
+}
+
+/// A dilemma in the overview.
+#[derive(Serialize)]
+struct DilemmaItem<'a> {
+    page: Item<'a>,
+    spanningsveld: &'a Option<Vec<String>>,
+    expertise: Vec<ExpertiseRef<'a>>,
+    /// The keys of `expertise`, space-separated (`data-expertise`).
+    expertise_keys: String,
+}
+
+/// An expertise area in the overview, with the dilemmas that refer to it.
+#[derive(Serialize)]
+struct ExpertiseItem<'a> {
+    page: Item<'a>,
+    key: String,
+    vakgebied: &'a Option<String>,
+    kenmerk: &'a Option<String>,
+    competentie: &'a Option<String>,
+    dilemmas: Vec<DilemmaRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct DilemmaRef<'a> {
+    title: &'a str,
+    url: String,
+    niveaus: String,
+    rollen: String,
+}
 
 /// `data-expertise` key of an expertise page.
 fn key(site: &Site, i: usize) -> String {
     slugify(&site.pages[i].page.id)
 }
 
-/// The filter choices every overview offers: levels, roles, expertise areas, and the plain
-/// pages that show the same selection without JavaScript.
-fn choices(site: &Site, linker: &Linker, anchor: &str) -> serde_json::Value {
-    let expertise: Vec<serde_json::Value> = site
-        .of_kind(Kind::Expertisegebied)
-        .map(|i| {
-            json!({
-                "key": key(site, i),
-                "title": site.pages[i].page.title,
-                "url": linker.link(&site.pages[i].page.url),
+fn expertise_ref<'a>(site: &'a Site, i: usize, linker: &Linker) -> ExpertiseRef<'a> {
+    ExpertiseRef {
+        key: key(site, i),
+        title: &site.pages[i].page.title,
+        url: linker.link(&site.pages[i].page.url),
+    }
+}
+
+fn choices<'a>(site: &'a Site, linker: &Linker, anchor: &str) -> Choices<'a> {
+    Choices {
+        levels: site
+            .config
+            .levels
+            .iter()
+            .map(|l| Choice {
+                id: &l.id,
+                name: &l.name,
+                url: format!("{}#{anchor}", linker.link(&level_url(&l.id))),
             })
-        })
-        .collect();
-    let levels: Vec<serde_json::Value> = site
-        .config
-        .levels
-        .iter()
-        .map(|l| json!({"id": l.id, "name": l.name, "url": format!("{}#{anchor}", linker.link(&format!("niveau/{}/", level_slug(&l.id))))}))
-        .collect();
-    let roles: Vec<serde_json::Value> = site
-        .config
-        .roles
-        .iter()
-        .map(|r| json!({"id": r.id, "name": r.name, "url": format!("{}#{anchor}", linker.link(&format!("rol/{}/", slugify(&r.id))))}))
-        .collect();
-    json!({"levels": levels, "roles": roles, "expertise": expertise})
+            .collect(),
+        roles: site
+            .config
+            .roles
+            .iter()
+            .map(|r| Choice {
+                id: &r.id,
+                name: &r.name,
+                url: format!("{}#{anchor}", linker.link(&role_url(&r.id))),
+            })
+            .collect(),
+        expertise: site
+            .of_kind(Kind::Expertisegebied)
+            .map(|i| expertise_ref(site, i, linker))
+            .collect(),
+    }
 }
 
 fn section_crumbs(site: &Site, collection: &str) -> Vec<(String, String)> {
@@ -50,83 +121,96 @@ fn section_crumbs(site: &Site, collection: &str) -> Vec<(String, String)> {
     crumbs
 }
 
-/// `<dilemmas>/overzicht/` and `<expertisegebieden>/overzicht/`, when the site has such pages.
-pub fn views(site: &Site) -> Vec<View<'static>> {
-    let mut views = Vec::new();
-    let dilemmas: Vec<usize> = site.of_kind(Kind::Dilemma).collect();
-    if let Some(&first) = dilemmas.first() {
-        let collection = site.pages[first].page.collection.clone();
-        let base = site
-            .get(&collection)
-            .map_or(format!("{collection}/"), |sp| sp.page.url.clone());
-        let url = format!("{base}overzicht/");
-        let linker = Linker::for_url(&url);
-        let items: Vec<serde_json::Value> = dilemmas
-            .iter()
-            .map(|&i| {
-                let sp = &site.pages[i];
-                let expertise: Vec<serde_json::Value> = sp
+/// The overviews of the plan: `<dilemmas>/overzicht/` and `<expertisegebieden>/overzicht/`.
+pub fn views(site: &Site, plan: &Views) -> Vec<View<'static>> {
+    plan.overviews
+        .iter()
+        .filter_map(|o| match o.kind {
+            Kind::Dilemma => Some(dilemmas(site, o)),
+            Kind::Expertisegebied => Some(expertise(site, o)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn dilemmas(site: &Site, o: &Overview) -> View<'static> {
+    let linker = Linker::for_url(&o.url);
+    let items: Vec<DilemmaItem> = o
+        .pages
+        .iter()
+        .map(|&i| {
+            let sp = &site.pages[i];
+            let keys: Vec<String> = sp.refs.expertise.iter().map(|&e| key(site, e)).collect();
+            DilemmaItem {
+                page: item(site, i, &linker),
+                spanningsveld: &sp.page.meta.spanningsveld,
+                expertise: sp
                     .refs
                     .expertise
                     .iter()
-                    .map(|&e| json!({"key": key(site, e), "title": site.pages[e].page.title, "url": linker.link(&site.pages[e].page.url)}))
-                    .collect();
-                let keys: Vec<String> = sp.refs.expertise.iter().map(|&e| key(site, e)).collect();
-                json!({
-                    "page": item(site, i, &linker),
-                    "spanningsveld": sp.page.meta.spanningsveld,
-                    "expertise": expertise,
-                    "expertise_keys": keys.join(" "),
-                })
-            })
-            .collect();
-        views.push(View {
-            title: "Overzicht van de dilemma's".into(),
-            samenvatting: Some("Alle dilemma's op een rij; kies een niveau, rol of expertisegebied om de lijst te filteren.".into()),
-            template: "views/dilemmas.html",
-            breadcrumbs: section_crumbs(site, &collection),
-            data: json!({"items": items, "count": dilemmas.len(), "choices": choices(site, &linker, "dilemmas")}).into(),
-            sources: Vec::new(),
-            url,
-        });
+                    .map(|&e| expertise_ref(site, e, &linker))
+                    .collect(),
+                expertise_keys: keys.join(" "),
+            }
+        })
+        .collect();
+    let data = OverviewCtx {
+        count: items.len(),
+        items,
+        choices: choices(site, &linker, "dilemmas"),
+    };
+    View {
+        title: "Overzicht van de dilemma's".into(),
+        samenvatting: Some("Alle dilemma's op een rij; kies een niveau, rol of expertisegebied om de lijst te filteren.".into()),
+        template: "views/dilemmas.html",
+        breadcrumbs: section_crumbs(site, &o.collection),
+        data: Data::of(&data),
+        sources: Vec::new(),
+        url: o.url.clone(),
     }
-    let areas: Vec<usize> = site.of_kind(Kind::Expertisegebied).collect();
-    if let Some(&first) = areas.first() {
-        let collection = site.pages[first].page.collection.clone();
-        let base = site
-            .get(&collection)
-            .map_or(format!("{collection}/"), |sp| sp.page.url.clone());
-        let url = format!("{base}overzicht/");
-        let linker = Linker::for_url(&url);
-        let items: Vec<serde_json::Value> = areas
-            .iter()
-            .map(|&i| {
-                let sp = &site.pages[i];
-                let dilemmas: Vec<serde_json::Value> = sp
-                    .backlinks
-                    .iter()
-                    .filter(|&&b| site.pages[b].page.kind == Kind::Dilemma)
-                    .map(|&b| json!({"title": site.pages[b].page.title, "url": linker.link(&site.pages[b].page.url), "niveaus": site.pages[b].page.levels.join(" "), "rollen": site.pages[b].page.roles.join(" ")}))
-                    .collect();
-                json!({
-                    "page": item(site, i, &linker),
-                    "key": key(site, i),
-                    "vakgebied": sp.page.meta.vakgebied,
-                    "kenmerk": sp.page.meta.kenmerk,
-                    "competentie": sp.page.meta.competentie,
-                    "dilemmas": dilemmas,
+}
+
+fn expertise(site: &Site, o: &Overview) -> View<'static> {
+    let linker = Linker::for_url(&o.url);
+    let items: Vec<ExpertiseItem> = o
+        .pages
+        .iter()
+        .map(|&i| {
+            let sp = &site.pages[i];
+            let dilemmas = sp
+                .backlinks
+                .iter()
+                .map(|&b| &site.pages[b].page)
+                .filter(|b| b.kind == Kind::Dilemma)
+                .map(|b| DilemmaRef {
+                    title: &b.title,
+                    url: linker.link(&b.url),
+                    niveaus: b.levels.join(" "),
+                    rollen: b.roles.join(" "),
                 })
-            })
-            .collect();
-        views.push(View {
-            title: "Overzicht van de expertisegebieden".into(),
-            samenvatting: Some("De expertisegebieden van het T-profiel met hun kenmerk en de dilemma's waarin ze een rol spelen.".into()),
-            template: "views/expertise.html",
-            breadcrumbs: section_crumbs(site, &collection),
-            data: json!({"items": items, "count": areas.len(), "choices": choices(site, &linker, "expertisegebieden")}).into(),
-            sources: Vec::new(),
-            url,
-        });
+                .collect();
+            ExpertiseItem {
+                page: item(site, i, &linker),
+                key: key(site, i),
+                vakgebied: &sp.page.meta.vakgebied,
+                kenmerk: &sp.page.meta.kenmerk,
+                competentie: &sp.page.meta.competentie,
+                dilemmas,
+            }
+        })
+        .collect();
+    let data = OverviewCtx {
+        count: items.len(),
+        items,
+        choices: choices(site, &linker, "expertisegebieden"),
+    };
+    View {
+        title: "Overzicht van de expertisegebieden".into(),
+        samenvatting: Some("De expertisegebieden van het T-profiel met hun kenmerk en de dilemma's waarin ze een rol spelen.".into()),
+        template: "views/expertise.html",
+        breadcrumbs: section_crumbs(site, &o.collection),
+        data: Data::of(&data),
+        sources: Vec::new(),
+        url: o.url.clone(),
     }
-    views
 }

@@ -1,14 +1,13 @@
 //! Functieprofielen: one printable page per level of a functiefamilie, and their index.
 
 use serde::Serialize;
-use serde_json::json;
 
-use super::familie::{AreaCtx, Familie};
-use super::{Extra, LevelInfo, View, html, level_info, level_slug};
+use super::familie::AreaCtx;
+use super::{Data, Extra, FamilieViews, LevelInfo, Link, View, html, level_info};
 use crate::content::Kind;
 use crate::content::front_matter::Competentie;
-use crate::render::Linker;
 use crate::site::Site;
+use crate::url_path::Linker;
 
 /// A link with a label, for lists of other views.
 #[derive(Serialize)]
@@ -32,6 +31,7 @@ struct KennisRow<'a> {
     tekst: &'a str,
 }
 
+/// `view` of `views/profiel.html`: one level's functieprofiel.
 #[derive(Serialize)]
 struct ProfileCtx<'a> {
     familie: ViewLink,
@@ -54,18 +54,29 @@ struct ProfileCtx<'a> {
     print_css: String,
 }
 
-/// The URL of the profile of `level` in familie `f`.
-pub fn profile_url(site: &Site, f: &Familie<'_>, level: &str) -> String {
-    format!("{}niveau/{}/", f.url(site), level_slug(level))
+/// `view` of `views/profielen.html`: the index of a familie's profiles.
+#[derive(Serialize)]
+struct ProfilesCtx<'a> {
+    familie: Link<'a>,
+    levels: Vec<ProfileEntry>,
+    compare_url: String,
+    matrix_url: String,
+}
+
+/// One level in the index of profiles: the level, its profile, how many result areas it has.
+#[derive(Serialize)]
+struct ProfileEntry {
+    level: LevelInfo,
+    url: String,
+    areas: usize,
 }
 
 /// The profiles of one familie, their print stylesheets, and the index of profiles.
-pub fn views(site: &Site, f: &Familie<'_>) -> (Vec<View<'static>>, Vec<Extra>) {
-    let levels = site.config.level_ids();
+pub fn views(site: &Site, fv: &FamilieViews<'_>) -> (Vec<View<'static>>, Vec<Extra>) {
     let mut views = Vec::new();
     let mut extras = Vec::new();
-    for level in &levels {
-        let url = profile_url(site, f, level);
+    for profile in &fv.profiles {
+        let (level, url) = (&profile.id, profile.url.clone());
         let linker = Linker::for_url(&url);
         let info = level_info(site, level);
         let title = format!("Functieprofiel {}", info.name);
@@ -78,7 +89,7 @@ pub fn views(site: &Site, f: &Familie<'_>) -> (Vec<View<'static>>, Vec<Extra>) {
             )
             .into_bytes(),
         });
-        let data = profile_ctx(site, f, level, info, &linker, &url);
+        let data = profile_ctx(site, fv, level, info, &linker, &url);
         views.push(View {
             samenvatting: Some(format!(
                 "Wat {} doet, kent en kan: resultaatgebieden, kennis en ervaring, competenties.",
@@ -87,23 +98,24 @@ pub fn views(site: &Site, f: &Familie<'_>) -> (Vec<View<'static>>, Vec<Extra>) {
             url,
             template: "views/profiel.html",
             title,
-            breadcrumbs: profile_breadcrumbs(site, f),
-            data: json!(data).into(),
-            sources: f.sources(site),
+            breadcrumbs: profile_breadcrumbs(site, fv),
+            data: Data::of(&data),
+            sources: fv.familie.sources(site),
         });
     }
-    views.push(index_view(site, f));
+    views.push(index_view(site, fv));
     (views, extras)
 }
 
 fn profile_ctx<'a>(
     site: &'a Site,
-    f: &Familie<'a>,
+    fv: &FamilieViews<'a>,
     level: &str,
     info: LevelInfo,
     linker: &Linker,
     url: &str,
 ) -> ProfileCtx<'a> {
+    let f = &fv.familie;
     let fam = &site.pages[f.page];
     let meta = &fam.page.meta;
     let eisen = f.eisen.map(|i| &site.pages[i].page);
@@ -164,7 +176,7 @@ fn profile_ctx<'a>(
             current: false,
         }),
         expertise,
-        profiles: profile_links(site, f, linker, Some(level)),
+        profiles: profile_links(site, fv, linker, Some(level)),
         comparisons: site
             .config
             .level_ids()
@@ -172,11 +184,11 @@ fn profile_ctx<'a>(
             .filter(|other| *other != level)
             .map(|other| ViewLink {
                 title: format!("{} met {}", info.name, level_info(site, other).name),
-                url: linker.link(&super::compare::pair_url(site, f, level, other)),
+                url: linker.link(&fv.pair_url(level, other)),
                 current: false,
             })
             .collect(),
-        matrix_url: linker.link(&super::matrix::matrix_url(site, f)),
+        matrix_url: linker.link(&fv.matrix_url),
         print_css: linker.link(&format!("{url}afdruk.css")),
         level: info,
     }
@@ -185,7 +197,7 @@ fn profile_ctx<'a>(
 /// A link to the profile of every level; `current` marks one.
 pub fn profile_links(
     site: &Site,
-    f: &Familie<'_>,
+    fv: &FamilieViews<'_>,
     linker: &Linker,
     current: Option<&str>,
 ) -> Vec<ViewLink> {
@@ -194,50 +206,51 @@ pub fn profile_links(
         .iter()
         .map(|l| ViewLink {
             title: l.name.clone(),
-            url: linker.link(&profile_url(site, f, &l.id)),
+            url: linker.link(&fv.profile_url(&l.id)),
             current: current == Some(l.id.as_str()),
         })
         .collect()
 }
 
 /// A profile sits under the index of the familie's profiles.
-fn profile_breadcrumbs(site: &Site, f: &Familie<'_>) -> Vec<(String, String)> {
-    let mut crumbs = f.breadcrumbs(site);
+fn profile_breadcrumbs(site: &Site, fv: &FamilieViews<'_>) -> Vec<(String, String)> {
+    let mut crumbs = fv.familie.breadcrumbs(site);
     crumbs.push((
-        format!("Functieprofielen {}", f.id),
-        format!("{}niveau/", f.url(site)),
+        format!("Functieprofielen {}", fv.familie.id),
+        fv.index_url.clone(),
     ));
     crumbs
 }
 
 /// `<familie>/niveau/`: the profiles, the comparison chooser and the matrices of one familie.
-fn index_view(site: &Site, f: &Familie<'_>) -> View<'static> {
-    let url = format!("{}niveau/", f.url(site));
+fn index_view(site: &Site, fv: &FamilieViews<'_>) -> View<'static> {
+    let f = &fv.familie;
+    let url = fv.index_url.clone();
     let linker = Linker::for_url(&url);
-    let levels: Vec<serde_json::Value> = site
-        .config
-        .levels
-        .iter()
-        .map(|l| {
-            json!({
-                "level": level_info(site, &l.id),
-                "url": linker.link(&profile_url(site, f, &l.id)),
-                "areas": f.areas_at(site, &l.id).count(),
+    let data = ProfilesCtx {
+        familie: Link {
+            title: f.title(site),
+            url: linker.link(f.url(site)),
+        },
+        levels: site
+            .config
+            .levels
+            .iter()
+            .map(|l| ProfileEntry {
+                level: level_info(site, &l.id),
+                url: linker.link(&fv.profile_url(&l.id)),
+                areas: f.areas_at(site, &l.id).count(),
             })
-        })
-        .collect();
+            .collect(),
+        compare_url: linker.link(&fv.chooser_url),
+        matrix_url: linker.link(&fv.matrix_url),
+    };
     View {
         title: format!("Functieprofielen {}", f.id),
         samenvatting: Some("Eén afdrukbaar functieprofiel per niveau.".into()),
         template: "views/profielen.html",
         breadcrumbs: f.breadcrumbs(site),
-        data: json!({
-            "familie": {"title": f.title(site), "url": linker.link(f.url(site))},
-            "levels": levels,
-            "compare_url": linker.link(&super::compare::chooser_url(site, f)),
-            "matrix_url": linker.link(&super::matrix::matrix_url(site, f)),
-        })
-        .into(),
+        data: Data::of(&data),
         sources: f.sources(site),
         url,
     }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{Data, View, all_views, level_slug};
+use super::{Data, View, Views, all_views};
 use crate::site::Site;
 
 /// Search type of the functieprofielen (one per level, and their index).
@@ -40,8 +40,8 @@ pub struct Generated {
 }
 
 /// Every generated page of the site with its text, in the order the views are made.
-pub fn generated(site: &Site) -> Vec<Generated> {
-    let (views, _) = all_views(site);
+pub fn generated(site: &Site, plan: &Views) -> Vec<Generated> {
+    let (views, _) = all_views(site, plan);
     views.iter().map(|v| of_view(site, v)).collect()
 }
 
@@ -169,7 +169,7 @@ fn of_view(site: &Site, v: &View) -> Generated {
                 .config
                 .levels
                 .iter()
-                .find(|l| v.url == format!("niveau/{}/", level_slug(&l.id)))
+                .find(|l| v.url == super::level_url(&l.id))
             {
                 g.levels = vec![level.id.clone()];
                 let info = serde_json::json!(super::level_info(site, &level.id));
@@ -190,7 +190,7 @@ fn of_view(site: &Site, v: &View) -> Generated {
                 .config
                 .roles
                 .iter()
-                .find(|r| v.url == format!("rol/{}/", crate::slug::slugify(&r.id)))
+                .find(|r| v.url == super::role_url(&r.id))
             {
                 g.roles = vec![role.id.clone()];
             }
