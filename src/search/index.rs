@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
@@ -77,8 +76,6 @@ pub(crate) fn fill(index: &Index, corpus: &Corpus, fields: Fields) -> Result<(),
         .tokenizers()
         .register(TOKENIZER_NAME, TextAnalyzer::from(tokenizer));
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_BUDGET)?;
-    // Segments are left as flushed: merging them costs more than a search across a few saves.
-    writer.set_merge_policy(Box::new(NoMergePolicy));
     for (ordinal, s) in corpus.sections.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         for (field, text) in [fields.heading, fields.body]
