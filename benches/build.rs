@@ -1,6 +1,7 @@
 //! Build benchmark: generates corpora of 1,000 and 10,000 pages and builds each with the release
 //! binary, reporting wall time of a first build and of rebuilds into the same folder, pages per
-//! second and peak memory (max RSS of the process).
+//! second and peak memory (max RSS of the process); with the search index also the search
+//! stage alone (median of the rebuilds, from the build's `HANDBOEK_TIMINGS` report).
 //!
 //! Run: `cargo bench --bench build` (HANDBOEK_BENCH_SIZES=1000,10000 to choose sizes).
 
@@ -32,12 +33,19 @@ fn main() {
             let out = tmp.path().join(format!("out-{n}"));
             let mut times = Vec::new();
             let mut peak = 0;
+            let mut search_ms = Vec::new();
+            let timings = tmp.path().join("timings.txt");
             for _ in 0..4 {
                 let start = Instant::now();
-                let (ok, rss_kb) = run_measured(bin, &src, &out, extra);
+                let (ok, rss_kb) = run_measured(bin, &src, &out, extra, &timings);
                 times.push(start.elapsed().as_secs_f64());
-                assert!(ok, "build of {n} pages failed");
+                assert!(
+                    ok,
+                    "build of {n} pages failed: {}",
+                    std::fs::read_to_string(&timings).unwrap_or_default()
+                );
                 peak = peak.max(rss_kb);
+                search_ms.extend(search_stage_ms(&timings));
             }
             let _ = std::fs::remove_dir_all(&out);
             let _ = std::fs::remove_dir_all(tmp.path().join(format!(".out-{n}.reuse")));
@@ -51,6 +59,14 @@ fn main() {
                 n as f64 / median,
                 peak / 1024
             );
+            if search_ms.len() > 1 {
+                search_ms.remove(0);
+                search_ms.sort_unstable();
+                println!(
+                    "{n:>6} pages, search stage alone: rebuild median {:>6.3} s",
+                    search_ms[search_ms.len() / 2] as f64 / 1000.0
+                );
+            }
         }
     }
 }
@@ -68,15 +84,33 @@ fn count_words(root: &Path) -> usize {
         .sum()
 }
 
-/// Run one build and return whether it succeeded and the peak resident memory in KB.
-fn run_measured(bin: &str, src: &Path, out: &Path, extra: &[&str]) -> (bool, u64) {
+/// The time of the search stage in a build's timing report (`search indexes: N ms`).
+fn search_stage_ms(report: &Path) -> Option<u64> {
+    let text = std::fs::read_to_string(report).ok()?;
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("search indexes:"))?;
+    line.split(':')
+        .nth(1)?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Run one build (its timing report into `timings`) and return whether it succeeded and the
+/// peak resident memory in KB.
+fn run_measured(bin: &str, src: &Path, out: &Path, extra: &[&str], timings: &Path) -> (bool, u64) {
+    let report = std::fs::File::create(timings).expect("timing report file");
     let child = Command::new(bin)
         .arg("build")
         .arg(src)
         .arg("--out")
         .arg(out)
         .args(extra)
+        .env("HANDBOEK_TIMINGS", "1")
         .stdout(std::process::Stdio::null())
+        .stderr(report)
         .spawn()
         .expect("start handboek");
     let pid = child.id() as libc::pid_t;

@@ -228,7 +228,7 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
         let sections = crate::search::from_site::sections_with(&site, &views);
         let settings = crate::search::from_site::settings(&site.config);
         let gate = output::interrupt::hold();
-        let indexed = crate::search::write_indexes(&sections, &settings, &staging.dir);
+        let indexed = crate::search::write_static_index(&sections, &settings, &staging.dir);
         drop(gate);
         match indexed {
             Ok(report) => written.extend(

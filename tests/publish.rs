@@ -372,7 +372,7 @@ fn a_build_killed_at_random_moments_leaves_the_old_or_the_new_site() {
             );
         };
         assert!(
-            out.join(".handboek/index/meta.json").is_file(),
+            out.join("zoeken/index/manifest.js").is_file(),
             "kill {kill}: no search index"
         );
         if which != current {

@@ -89,8 +89,8 @@ pub struct Corpus<'a> {
     pub vocabulary: Vocabulary,
     /// Total tokens per field.
     pub total_tokens: [u64; 2],
-    /// The analysis of every word of the corpus.
-    pub words: WordCache,
+    /// The analysis of every word of the corpus (shared with the tantivy tokenizer).
+    pub words: Arc<WordCache>,
 }
 
 /// The texts of the two fields of a section.
@@ -249,7 +249,7 @@ impl<'a> Corpus<'a> {
             terms: terms.into_iter().map(|(t, _)| t).collect(),
             vocabulary,
             total_tokens,
-            words: table,
+            words: Arc::new(table),
         })
     }
 

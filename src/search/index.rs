@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
 
 use super::SearchError;
@@ -68,9 +68,13 @@ pub(crate) fn register(index: &Index, analyzer: &Arc<Analyzer>) {
     index.tokenizers().register(TOKENIZER_NAME, tokenizer);
 }
 
-/// Adds every section of the corpus to `index` (pre-tokenized with the corpus analyzer).
+/// Adds every section of the corpus to `index`, in corpus order; the tokenizer reads the
+/// corpus's word analyses, so no word is analyzed twice.
 pub(crate) fn fill(index: &Index, corpus: &Corpus, fields: Fields) -> Result<(), SearchError> {
-    register(index, &corpus.analyzer);
+    let tokenizer = NlTokenizer::with_words(corpus.analyzer.clone(), corpus.words.clone());
+    index
+        .tokenizers()
+        .register(TOKENIZER_NAME, TextAnalyzer::from(tokenizer));
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_BUDGET)?;
     for (ordinal, s) in corpus.sections.iter().enumerate() {
         let mut doc = TantivyDocument::default();
@@ -78,25 +82,7 @@ pub(crate) fn fill(index: &Index, corpus: &Corpus, fields: Fields) -> Result<(),
             .into_iter()
             .zip(field_texts(s.section))
         {
-            let tokens = corpus
-                .analyzer
-                .analyze_with(text, &corpus.words)
-                .into_iter()
-                .map(|t| Token {
-                    offset_from: t.from,
-                    offset_to: t.to,
-                    position: t.position,
-                    text: t.text,
-                    position_length: 1,
-                })
-                .collect();
-            doc.add_pre_tokenized_text(
-                field,
-                PreTokenizedString {
-                    text: String::new(),
-                    tokens,
-                },
-            );
+            doc.add_text(field, text);
         }
         doc.add_u64(fields.section, ordinal as u64);
         doc.add_u64(fields.page, u64::from(s.page));
@@ -108,6 +94,8 @@ pub(crate) fn fill(index: &Index, corpus: &Corpus, fields: Fields) -> Result<(),
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
+    // Queries are analyzed without the corpus table.
+    register(index, &corpus.analyzer);
     Ok(())
 }
 

@@ -162,8 +162,56 @@ pub const INDEX_DIR: &str = ".handboek/index";
 /// Folder of the static index inside the output folder.
 pub const STATIC_DIR: &str = "zoeken/index";
 
+/// Writes the static index to `<out>/zoeken/index/` (and removes a tantivy index left in
+/// `<out>/.handboek/index/`); returns the files written (relative to `out`) and figures.
+///
+/// This is what `handboek build` writes: `handboek search` and `handboek serve` index the
+/// sources in memory, so no command reads a tantivy index from the output folder, and
+/// writing one cost more than the rest of the search stage.
+pub fn write_static_index(
+    sections: &[SearchSection],
+    settings: &SearchSettings,
+    out: &Path,
+) -> Result<SearchReport, SearchError> {
+    let t = std::time::Instant::now();
+    let corpus = corpus::Corpus::build(sections, settings)?;
+    crate::build::timing("search: analyze", t);
+    let stale = out.join(INDEX_DIR);
+    if stale.exists() {
+        std::fs::remove_dir_all(&stale).map_err(|e| SearchError::io(&stale, e))?;
+    }
+    let t = std::time::Instant::now();
+    let written = static_index::write(&corpus, &out.join(STATIC_DIR))?;
+    crate::build::timing("search: static index", t);
+    Ok(report(&corpus, Vec::new(), written))
+}
+
+/// The report of the files written from `corpus`.
+fn report(
+    corpus: &corpus::Corpus,
+    mut files: Vec<PathBuf>,
+    written: Vec<(PathBuf, u64)>,
+) -> SearchReport {
+    let static_bytes = written.iter().map(|(_, len)| *len).sum();
+    files.extend(
+        written
+            .into_iter()
+            .map(|(f, _)| Path::new(STATIC_DIR).join(f)),
+    );
+    files.sort();
+    SearchReport {
+        files,
+        sections: corpus.sections.len(),
+        pages: corpus.pages.len(),
+        terms: corpus.term_count(),
+        words: corpus.vocabulary.len(),
+        static_bytes,
+    }
+}
+
 /// Writes the tantivy index to `<out>/.handboek/index/` and the static index to
 /// `<out>/zoeken/index/`; returns the files written (relative to `out`) and figures.
+/// [`Searcher::open`] reads the tantivy index.
 pub fn write_indexes(
     sections: &[SearchSection],
     settings: &SearchSettings,
@@ -187,24 +235,9 @@ pub fn write_indexes(
             written
         },
     );
-    let mut files = tantivy_files?
+    let files = tantivy_files?
         .into_iter()
         .map(|f| Path::new(INDEX_DIR).join(f))
         .collect::<Vec<_>>();
-    let written = written?;
-    let static_bytes = written.iter().map(|(_, len)| *len).sum();
-    files.extend(
-        written
-            .into_iter()
-            .map(|(f, _)| Path::new(STATIC_DIR).join(f)),
-    );
-    files.sort();
-    Ok(SearchReport {
-        files,
-        sections: corpus.sections.len(),
-        pages: corpus.pages.len(),
-        terms: corpus.term_count(),
-        words: corpus.vocabulary.len(),
-        static_bytes,
-    })
+    Ok(report(&corpus, files, written?))
 }

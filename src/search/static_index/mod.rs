@@ -44,13 +44,23 @@ pub const OWN_FILE_BYTES: usize = 1_500;
 /// A word shard is closed once it holds this many bytes.
 pub const WORD_SHARD_BYTES: usize = 8_000;
 
+/// Receives every file of the static index as it is made: (file name, contents).
+pub type Emit<'e> = dyn FnMut(String, String) + 'e;
+
 /// The files of the static index: (file name, contents).
 pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
     let mut files = Vec::new();
+    build_into(corpus, &mut |name, content| files.push((name, content)));
+    files
+}
+
+/// Makes the files of the static index and hands each to `emit` as soon as it is made, so a
+/// writer need not hold them all (the same files in the same order as [`build`]).
+pub fn build_into(corpus: &Corpus, emit: &mut Emit) {
     let (combos, combo_of) = combos(corpus);
     let units = Units::new(corpus, &combo_of);
     let data = postings::terms(corpus, &units);
-    let (term_shards, own) = term_shards(corpus, data, &mut files);
+    let (term_shards, own) = term_shards(corpus, data, emit);
 
     let mut word_entries = corpus.vocabulary.entries().iter().map(|e| {
         let spec = match e.word.strip_prefix(e.term.as_str()) {
@@ -63,9 +73,9 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
             None => (e.word.clone(), json!([e.word, spec, e.count])),
         }
     });
-    let word_list = shards("w", &mut word_entries, WORD_SHARD_BYTES, &mut files);
+    let word_list = shards("w", &mut word_entries, WORD_SHARD_BYTES, emit);
 
-    let text_prefix = units::texts(corpus, &units, &mut files);
+    let text_prefix = units::texts(corpus, &units, emit);
     let manifest = json!({
         "versie": VERSION,
         "secties": corpus.sections.len(),
@@ -85,11 +95,10 @@ pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
         "termen": term_shards,
         "teksten": text_prefix,
     });
-    files.push((
+    emit(
         "manifest.js".into(),
         wrap("manifest", &manifest.to_string()),
-    ));
-    files
+    );
 }
 
 /// The title of every expertise area (its page title when the page is in the corpus, else
@@ -116,10 +125,19 @@ pub fn write(corpus: &Corpus, dir: &Path) -> Result<Vec<(PathBuf, u64)>, SearchE
     }
     std::fs::create_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
     let mut written = Vec::new();
-    for (name, content) in build(corpus) {
+    let mut failed = None;
+    build_into(corpus, &mut |name, content| {
+        if failed.is_some() {
+            return;
+        }
         let path = dir.join(&name);
-        std::fs::write(&path, &content).map_err(|e| SearchError::io(&path, e))?;
-        written.push((PathBuf::from(name), content.len() as u64));
+        match std::fs::write(&path, &content) {
+            Ok(()) => written.push((PathBuf::from(name), content.len() as u64)),
+            Err(e) => failed = Some(SearchError::io(&path, e)),
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
     written.sort();
     Ok(written)
@@ -162,11 +180,7 @@ fn combos(corpus: &Corpus) -> (Vec<[u64; 4]>, ComboOf) {
 /// `{"naam": prefix, "grenzen": separators}`, where separator `i` is the shortest prefix of
 /// shard `i`'s first term that sorts after the last term of shard `i - 1` (`""` for the
 /// first), so the manifest stays small and the completions of a word mostly share a shard.
-fn term_shards(
-    corpus: &Corpus,
-    data: Vec<TermData>,
-    files: &mut Vec<(String, String)>,
-) -> (Value, Vec<bool>) {
+fn term_shards(corpus: &Corpus, data: Vec<TermData>, emit: &mut Emit) -> (Value, Vec<bool>) {
     let mut has_file = vec![false; data.len()];
     let mut bodies: Vec<String> = Vec::new();
     let mut own: Vec<(String, String)> = Vec::new();
@@ -236,7 +250,7 @@ fn term_shards(
         .chain(own);
     for (suffix, body) in named {
         let name = format!("{prefix}-{suffix}");
-        files.push((format!("{name}.js"), wrap(&name, &body)));
+        emit(format!("{name}.js"), wrap(&name, &body));
     }
     (json!({"naam": prefix, "grenzen": separators}), has_file)
 }
@@ -262,7 +276,7 @@ fn shards(
     prefix: &str,
     entries: &mut dyn Iterator<Item = (String, Value)>,
     target: usize,
-    files: &mut Vec<(String, String)>,
+    emit: &mut Emit,
 ) -> Vec<[String; 2]> {
     let mut list = Vec::new();
     let mut current: Vec<Value> = Vec::new();
@@ -274,7 +288,7 @@ fn shards(
         }
         let body = Value::Array(std::mem::take(current)).to_string();
         let name = format!("{prefix}-{}", short_hash(body.as_bytes()));
-        files.push((format!("{name}.js"), wrap(&name, &body)));
+        emit(format!("{name}.js"), wrap(&name, &body));
         list.push([first.to_string(), name]);
     };
     for (key, entry) in entries {

@@ -8,6 +8,7 @@
 
 use serde_json::{Value, json};
 
+use super::Emit;
 use super::encode::{hash_of, wrap};
 use crate::search::corpus::Corpus;
 
@@ -122,7 +123,7 @@ impl Units {
 
 /// Writes one text file per page (named by the unit number of its first unit) for snippets
 /// and result titles; returns the name prefix.
-pub fn texts(corpus: &Corpus, units: &Units, files: &mut Vec<(String, String)>) -> String {
+pub fn texts(corpus: &Corpus, units: &Units, emit: &mut Emit) -> String {
     let bodies: Vec<(u32, String)> = corpus
         .pages
         .iter()
@@ -148,7 +149,7 @@ pub fn texts(corpus: &Corpus, units: &Units, files: &mut Vec<(String, String)>) 
     let prefix = format!("x{}", hash_of(bodies.iter().map(|(_, b)| b.as_str())));
     for (head, body) in bodies {
         let name = format!("{prefix}-{head}");
-        files.push((format!("{name}.js"), wrap(&name, &body)));
+        emit(format!("{name}.js"), wrap(&name, &body));
     }
     prefix
 }
