@@ -233,6 +233,3 @@ fn open(root: &Path) -> Result<Option<Found>, HistoryError> {
         .collect();
     Ok(Some(Found { repo, head, prefix }))
 }
-
-#[cfg(test)]
-mod tests;

@@ -43,6 +43,10 @@ pub fn links_for(site: &Site, i: usize, linker: &Linker) -> Vec<LinkCtx> {
             "Matrices per niveau".into(),
             super::matrix::matrix_url(site, &f),
         ));
+        out.push(link(
+            "Wijzigingen".into(),
+            super::wijzigingen::url(site, &f),
+        ));
     }
     // An overview sits on a collection, a top-level section: only those look for its kind.
     if site.pages[i].parent != Some(site.home()) {

@@ -9,6 +9,7 @@ mod matrix;
 mod overview;
 mod profile;
 pub mod search;
+mod wijzigingen;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -86,6 +87,7 @@ pub fn all_views(site: &Site) -> (Vec<View<'_>>, Vec<Extra>) {
                     let (mut views, css) = profile::views(site, f);
                     views.extend(compare::views(site, f));
                     views.extend(matrix::views(site, f));
+                    views.extend(wijzigingen::views(site, f));
                     (views, css)
                 })
                 .collect::<Vec<_>>()
@@ -145,6 +147,7 @@ pub fn urls(site: &Site) -> Vec<String> {
                 .collect();
             v.extend(compare::views(site, f).into_iter().map(|v| v.url));
             v.extend(matrix::views(site, f).into_iter().map(|v| v.url));
+            v.push(wijzigingen::url(site, f));
             v
         })
         .flatten()

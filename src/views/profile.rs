@@ -52,6 +52,9 @@ struct ProfileCtx<'a> {
     comparisons: Vec<ViewLink>,
     matrix_url: String,
     print_css: String,
+    /// The page of established versions, and the entry of the version before this one.
+    wijzigingen_url: String,
+    vorige: Option<serde_json::Value>,
 }
 
 /// The URL of the profile of `level` in familie `f`.
@@ -178,6 +181,14 @@ fn profile_ctx<'a>(
             .collect(),
         matrix_url: linker.link(&super::matrix::matrix_url(site, f)),
         print_css: linker.link(&format!("{url}afdruk.css")),
+        wijzigingen_url: linker.link(&super::wijzigingen::url(site, f)),
+        vorige: super::wijzigingen::previous(
+            site,
+            f,
+            meta.versie.as_deref(),
+            meta.vastgesteld.as_deref(),
+            linker,
+        ),
         level: info,
     }
 }
