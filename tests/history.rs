@@ -360,3 +360,16 @@ fn an_old_version_that_no_longer_parses_is_listed_but_not_shown() {
         .expect("version 4 listed");
     assert!(w[v4..v3].contains("De versie hiervoor is niet te tonen"));
 }
+
+#[test]
+fn removing_the_version_keys_withdraws_the_versions_before() {
+    let Some(t) = repository() else { return };
+    let index = "functiefamilie/proef/_index.md";
+    replace(&t, index, "versie: \"2\"\n", "");
+    replace(&t, index, "vastgesteld: 2025-09-01\n", "");
+    commit_all(&t, "Versie ingetrokken", "2025-10-01T08:00:00Z");
+    build(&t, "public");
+    let w = read(&t, "public", "functiefamilie/proef/wijzigingen/index.html");
+    assert!(w.contains("Van deze functiefamilie is nog geen versie vastgesteld."));
+    assert!(!w.contains("class=\"versie\""));
+}

@@ -1,6 +1,7 @@
 //! Established versions of a functiefamilie: the commits on the first-parent line of `HEAD`
 //! where the `versie` or `vastgesteld` key of `functiefamilie/<familie>/_index.md` changed to
-//! a value, each with the family's files as they were in that commit.
+//! a value, each with the family's files as they were in that commit. A commit that removes
+//! both keys withdraws every version before it: those are no longer listed.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -119,6 +120,7 @@ pub fn established(
             .map(|e| super::nfc(&e.filename.to_string()))
             .collect()
     };
+    let mut withdrawn = std::collections::HashSet::new();
     loop {
         let commit = repo.find_commit(current).map_err(HistoryError::git)?;
         let seconds = commit.time().map_err(HistoryError::git)?.seconds;
@@ -129,6 +131,9 @@ pub fn established(
         };
         if parent_tree != current_tree {
             for f in &families {
+                if withdrawn.contains(f) {
+                    continue;
+                }
                 let now = index_blob(repo, current_tree, f)?;
                 let before = index_blob(repo, parent_tree, f)?;
                 if now == before {
@@ -141,9 +146,12 @@ pub fn established(
                     })
                 };
                 let (versie, vastgesteld) = read(now)?;
-                if (versie.is_some() || vastgesteld.is_some())
-                    && (versie.clone(), vastgesteld.clone()) != read(before)?
-                {
+                let earlier = read(before)?;
+                if versie.is_none() && vastgesteld.is_none() {
+                    if earlier != (None, None) {
+                        withdrawn.insert(f.clone());
+                    }
+                } else if (versie.clone(), vastgesteld.clone()) != earlier {
                     out.entry(f.clone()).or_default().push(Established {
                         commit: current.to_string(),
                         seconds,
