@@ -27,7 +27,13 @@ pub fn edited(root: &Path, snapshot: &Snapshot) -> HashSet<String> {
 /// Whether the file at `path` holds the blob `blob` (hex id). A checkout that turned `\n` into
 /// `\r\n` (`core.autocrlf`) still counts as the same.
 pub fn same(path: &Path, blob: &str) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
+    // The history keys names in NFC; a file system that keeps a decomposed (NFD) name, as one
+    // copied from macOS, is read under that name.
+    let nfd = || {
+        use unicode_normalization::UnicodeNormalization;
+        std::fs::read(path.to_string_lossy().nfd().collect::<String>())
+    };
+    let Ok(bytes) = std::fs::read(path).or_else(|_| nfd()) else {
         return false;
     };
     let Ok(want) = gix::ObjectId::from_hex(blob.as_bytes()) else {
