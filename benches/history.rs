@@ -4,7 +4,8 @@
 //! repository is the baseline. Builds run with the release binary and `--no-search`.
 //!
 //! Run: `cargo bench --bench history` (HANDBOEK_BENCH_SIZES=10000 and
-//! HANDBOEK_BENCH_COMMITS=1000 by default). Needs the `git` binary; without it, it says so.
+//! HANDBOEK_BENCH_COMMITS=1000 by default; HANDBOEK_BENCH_RUNS=5 builds of each kind, median).
+//! Needs the `git` binary; without it, it says so.
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -29,6 +30,10 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1000);
+    let runs: usize = std::env::var("HANDBOEK_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
     let bin = env!("CARGO_BIN_EXE_handboek");
     let tmp = tempfile::tempdir().expect("temp dir");
     for n in sizes {
@@ -43,10 +48,10 @@ fn main() {
         let out = tmp.path().join(format!("out-{n}"));
         // Baseline: no repository. Then in the repository without a cache (a fresh output
         // folder each time: the walk runs), then with the cache of the build before.
-        let base = median(5, || build(bin, &plain, &out, true));
-        let walk = median(5, || build(bin, &handbook, &out, true));
+        let base = median(runs, || build(bin, &plain, &out, true));
+        let walk = median(runs, || build(bin, &handbook, &out, true));
         build(bin, &handbook, &out, false);
-        let cached = median(5, || build(bin, &handbook, &out, false));
+        let cached = median(runs, || build(bin, &handbook, &out, false));
         let pct = |t: f64| (t / base - 1.0) * 100.0;
         println!(
             "{n:>6} pages, {commits} commits (made in {made:.1} s), --no-search: no repository {base:.3} s; \
