@@ -183,12 +183,23 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
     // Held until the build returns: one build at a time writes this output folder.
     let target = output::Target::open(&opts.out)?;
     let out = target.path();
-    let loaded = load(
-        &opts.root,
-        opts.base_url.as_deref(),
-        &[opts.out.clone(), out.to_path_buf()],
-    )
-    .map_err(BuildError::Content)?;
+    // The history is read beside the handbook: the walk shares no work with loading it.
+    let ((history, history_problem), loaded) = rayon::join(
+        || {
+            let t = Instant::now();
+            let h = crate::history::History::read(&opts.root, Some(&out.join(output::META_DIR)));
+            timing("git history", t);
+            h
+        },
+        || {
+            load(
+                &opts.root,
+                opts.base_url.as_deref(),
+                &[opts.out.clone(), out.to_path_buf()],
+            )
+        },
+    );
+    let loaded = loaded.map_err(BuildError::Content)?;
     let Loaded {
         mut site,
         theme,
@@ -199,6 +210,8 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
         Some(r) if !fails(&problems) => r,
         _ => return Err(BuildError::Content(problems)),
     };
+    site.history = history;
+    problems.extend(history_problem);
     site.release_sources(opts.search);
     let copies: Vec<(PathBuf, PathBuf)> = site.assets.clone();
     let staging = output::staging_dir(out)?;
@@ -248,6 +261,7 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
         }
         timing("search indexes", t);
     }
+    site.history.save(&staging.dir.join(output::META_DIR));
     let files = written.len() + copies.len();
     let result = (|| {
         output::copy_files(&staging, &copies)?;

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod history;
 pub mod markdown;
 pub mod new;
 pub mod output;

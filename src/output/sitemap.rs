@@ -1,7 +1,10 @@
-//! `sitemap.xml`: every page under the base URL, the generated views included.
+//! `sitemap.xml`: every page under the base URL, the generated views included, each with the
+//! date of its last commit as `<lastmod>` when the history gives one (see [`crate::history`]).
 //!
 //! The sitemap protocol asks for absolute URLs: with a full `base_url` (`https://…/handboek/`)
 //! every `<loc>` is one. A `base_url` that is only a path (`/handboek/`) gives paths.
+
+use std::path::PathBuf;
 
 use super::OutputFile;
 use crate::site::Site;
@@ -12,9 +15,26 @@ pub fn sitemap(site: &Site, views: &Views) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let pages = site.order.iter().map(|&i| site.pages[i].page.url.clone());
+    let pages = site.order.iter().map(|&i| {
+        let sp = &site.pages[i];
+        let sources = if sp.implicit {
+            Vec::new()
+        } else {
+            vec![sp.page.source.clone()]
+        };
+        (sp.page.url.clone(), sources)
+    });
+    let views: Vec<(String, Vec<PathBuf>)> = if site.history.is_known() {
+        crate::views::all_views(site, views)
+            .0
+            .into_iter()
+            .map(|v| (v.url, v.sources))
+            .collect()
+    } else {
+        views.urls().into_iter().map(|u| (u, Vec::new())).collect()
+    };
     let mut seen = std::collections::HashSet::new();
-    for url in pages.chain(views.urls()) {
+    for (url, sources) in pages.chain(views) {
         if !seen.insert(url.clone()) {
             continue;
         }
@@ -23,7 +43,13 @@ pub fn sitemap(site: &Site, views: &Views) -> OutputFile {
             "{base}{}",
             crate::url_path::encode(&url)
         )));
-        xml.push_str("</loc></url>\n");
+        xml.push_str("</loc>");
+        if let Some(day) = site.history.of(&sources).and_then(|l| l.iso()) {
+            xml.push_str("<lastmod>");
+            xml.push_str(&day);
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     OutputFile {

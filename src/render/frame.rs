@@ -79,6 +79,13 @@ impl<'a> Frame<'a> {
             Value::from(format!("{}{url}", self.site.config.base_url)),
         );
         ctx.insert_value("generator", self.generator.clone());
+        // `gewijzigd`: the page's date from the history (views set theirs from their sources).
+        let own = current
+            .map(|i| &self.site.pages[i])
+            .filter(|sp| !sp.implicit)
+            .map(|sp| std::slice::from_ref(&sp.page.source));
+        let lastmod = own.and_then(|s| self.site.history.of(s));
+        ctx.insert("gewijzigd", &lastmod.map(|l| l.ctx()));
         Ok(ctx)
     }
 

@@ -89,6 +89,7 @@ fn render_view(
         bronnen: context::bronnen(&site.config, named),
     };
     ctx.insert("page", &page);
+    ctx.insert("gewijzigd", &site.history.of(&v.sources).map(|l| l.ctx()));
     match &v.data {
         Data::Ready(data) => ctx.insert("view", data),
         Data::Later(make) => ctx.insert_value("view", make()),

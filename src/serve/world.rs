@@ -50,7 +50,11 @@ impl World {
         };
         let (content, content_problems) =
             content::read(root, &cfg, has_config, &[out.to_path_buf()]);
-        let (site, site_problems) = site::resolve(cfg, content);
+        let (mut site, site_problems) = site::resolve(cfg, content);
+        // Dates once at start (the build's cache is used when `out` has one); a warning about the
+        // repository is shown by `build`, the server just goes without dates.
+        site.history =
+            crate::history::History::read(root, Some(&out.join(crate::output::META_DIR))).0;
         let renderer = match Renderer::new(&theme) {
             Ok(r) => Some(r),
             Err(ps) => {
@@ -139,7 +143,9 @@ impl World {
                 .unwrap_or_else(|e| e.into_inner())
                 .remove(&p.id)
         };
-        let (site, problems) = site::resolve_reusing(self.site.config.clone(), content, &take);
+        let (mut site, problems) = site::resolve_reusing(self.site.config.clone(), content, &take);
+        site.history = std::mem::take(&mut self.site.history);
+        site.history.refresh(root, rels);
         self.site = site;
         self.site_problems = problems;
     }

@@ -43,6 +43,8 @@ pub struct Site {
     pub order: Vec<usize>,
     pub matrices: BTreeMap<String, Matrix>,
     pub assets: Vec<(PathBuf, PathBuf)>,
+    /// Dates and versions from the git history (empty without a repository).
+    pub history: crate::history::History,
 }
 
 impl Site {
@@ -182,6 +184,7 @@ pub fn resolve_reusing(
         order,
         matrices,
         assets,
+        history: Default::default(),
     };
     (site, problems)
 }

@@ -11,6 +11,7 @@ mod overview;
 mod plan;
 mod profile;
 pub mod search;
+mod wijzigingen;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -81,6 +82,7 @@ pub fn all_views<'a>(site: &'a Site, plan: &'a Views<'a>) -> (Vec<View<'a>>, Vec
                     let (mut views, css) = profile::views(site, f);
                     views.extend(compare::views(site, f));
                     views.extend(matrix::views(site, f));
+                    views.extend(wijzigingen::views(site, &f.familie));
                     (views, css)
                 })
                 .collect::<Vec<_>>()

@@ -59,6 +59,8 @@ pub struct FamilieViews<'a> {
     pub pairs: Vec<(String, String)>,
     /// `<familie>/matrix/`.
     pub matrix_url: String,
+    /// `<familie>/wijzigingen/`: the established versions and what changed.
+    pub wijzigingen_url: String,
 }
 
 impl FamilieViews<'_> {
@@ -119,6 +121,7 @@ impl Views<'_> {
                 urls.push(f.chooser_url.clone());
             }
             urls.push(f.matrix_url.clone());
+            urls.push(f.wijzigingen_url.clone());
         }
         urls.extend(self.levels.iter().map(|l| l.url.clone()));
         urls.extend(self.roles.iter().map(|r| r.url.clone()));
@@ -201,6 +204,7 @@ fn familie_views<'a>(familie: Familie<'a>, site: &Site, levels: &[String]) -> Fa
         has_chooser: levels.len() >= 2,
         pairs,
         matrix_url: format!("{base}matrix/"),
+        wijzigingen_url: format!("{base}wijzigingen/"),
         url: base,
     }
 }
@@ -244,6 +248,7 @@ fn page_links(site: &Site, views: &Views) -> BTreeMap<usize, Vec<PlannedLink>> {
             list.push(link("Twee niveaus vergelijken".into(), &f.chooser_url));
         }
         list.push(link("Matrices per niveau".into(), &f.matrix_url));
+        list.push(link("Wijzigingen".into(), &f.wijzigingen_url));
     }
     // An overview sits on a collection, a top-level section: only those link to it.
     for (kind, title) in [

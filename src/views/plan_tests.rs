@@ -86,13 +86,17 @@ fn the_familie_page_and_the_collections_link_to_their_views() {
     let titles: Vec<&str> = familie.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(titles[0], "Alle functieprofielen");
     assert_eq!(
-        titles[titles.len() - 2..],
-        ["Twee niveaus vergelijken", "Matrices per niveau"]
+        titles[titles.len() - 3..],
+        [
+            "Twee niveaus vergelijken",
+            "Matrices per niveau",
+            "Wijzigingen"
+        ]
     );
     assert_eq!(
         titles.len(),
-        4 + 3,
-        "one link per level besides the three others"
+        4 + 4,
+        "one link per level besides the four others"
     );
     assert_eq!(
         link_titles(&views, &site, "dilemmas"),

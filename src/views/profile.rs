@@ -52,6 +52,9 @@ struct ProfileCtx<'a> {
     comparisons: Vec<ViewLink>,
     matrix_url: String,
     print_css: String,
+    /// The page of established versions, and the entry of the version before this one.
+    wijzigingen_url: String,
+    vorige: Option<serde_json::Value>,
 }
 
 /// `view` of `views/profielen.html`: the index of a familie's profiles.
@@ -190,6 +193,14 @@ fn profile_ctx<'a>(
             .collect(),
         matrix_url: linker.link(&fv.matrix_url),
         print_css: linker.link(&format!("{url}afdruk.css")),
+        wijzigingen_url: linker.link(&super::wijzigingen::url(site, f)),
+        vorige: super::wijzigingen::previous(
+            site,
+            f,
+            meta.versie.as_deref(),
+            meta.vastgesteld.as_deref(),
+            linker,
+        ),
         level: info,
     }
 }
