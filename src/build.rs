@@ -139,14 +139,22 @@ where
 /// Every output file in memory, sorted by path (for `serve` and `check`).
 pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<OutputFile>, Problems) {
     let files = Mutex::new(Vec::new());
-    let problems = render_each(site, theme, renderer, |f| {
-        files
-            .lock()
-            .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
-            .push(f);
-        Ok(())
-    });
+    let (mut problems, (pdfs, pdf_problems)) = rayon::join(
+        || {
+            render_each(site, theme, renderer, |f| {
+                files
+                    .lock()
+                    .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
+                    .push(f);
+                Ok(())
+            })
+        },
+        || crate::pdf::site_files(site),
+    );
+    problems.extend(pdf_problems);
+    problems.sort();
     let mut files = files.into_inner().unwrap_or_default();
+    files.extend(pdfs);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, problems)
 }
@@ -191,12 +199,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Some(r) if !problems.has_errors() => r,
         _ => return Err(BuildError::Content(problems)),
     };
+    // The PDFs of the functieprofielen are made from the Markdown, which the next line frees.
+    let pdf_jobs = crate::pdf::jobs(&site, None, None).unwrap_or_default();
     site.release_sources(opts.search);
     let copies: Vec<(PathBuf, PathBuf)> = site.assets.clone();
     let staging = output::staging_dir(out)?;
     let written = Mutex::new(Vec::new());
     let t = Instant::now();
-    let render_problems = render_each(&site, &theme, &renderer, |f| {
+    let emit = |f: OutputFile| {
         output::write_file(&staging, &f).map_err(|e| Problem::error(&f.path, e.to_string()))?;
         let entry = output::ManifestEntry::of(&f);
         written
@@ -204,9 +214,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
             .push(entry);
         Ok(())
-    });
+    };
+    let (render_problems, (pdfs, pdf_problems)) = rayon::join(
+        || render_each(&site, &theme, &renderer, &emit),
+        || crate::pdf::typeset_all(&pdf_jobs),
+    );
     timing("render templates and write", t);
     problems.extend(render_problems.0);
+    problems.extend(pdf_problems);
+    problems.extend(pdfs.into_iter().filter_map(|f| emit(f).err()));
     problems.sort();
     if problems.has_errors() {
         output::discard(&staging);

@@ -22,6 +22,7 @@ use crate::site::Site;
 
 pub use familie::Familie;
 pub use links::links_for;
+pub use {familie::families, html::dutch_date, profile::profile_url};
 
 /// One generated page: where it goes, which template draws it and the data it gets as `view`.
 pub struct View<'a> {

@@ -52,6 +52,8 @@ struct ProfileCtx<'a> {
     comparisons: Vec<ViewLink>,
     matrix_url: String,
     print_css: String,
+    /// The PDF of this profile, next to the page (see src/pdf/).
+    pdf: String,
 }
 
 /// The URL of the profile of `level` in familie `f`.
@@ -178,6 +180,7 @@ fn profile_ctx<'a>(
             .collect(),
         matrix_url: linker.link(&super::matrix::matrix_url(site, f)),
         print_css: linker.link(&format!("{url}afdruk.css")),
+        pdf: crate::pdf::file_name(&f.id, level),
         level: info,
     }
 }
