@@ -59,7 +59,7 @@ fn preamble(t: &mut String, site: &Site, f: &Familie<'_>, info: &LevelInfo, titl
     let _ = write!(
         t,
         r#"#set document(title: {title}, author: {author})
-#set text(lang: "nl", region: "nl", font: "Libertinus Serif", size: 10.5pt)
+#set text(lang: "nl", region: "nl", font: ("Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono", "New Computer Modern Math"), size: 10.5pt)
 #set par(justify: true, leading: 0.6em, spacing: 0.85em)
 #set page(
   paper: "a4",

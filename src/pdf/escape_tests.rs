@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 use typst::syntax::{SyntaxKind, SyntaxNode, ast};
 
-use super::{markup, string};
+use super::{markup, printable, string};
 
 /// The text a reader sees for `text`: whitespace runs as one space, control characters gone.
 fn shown(text: &str) -> String {
@@ -10,7 +10,7 @@ fn shown(text: &str) -> String {
     for c in text.chars() {
         if c.is_whitespace() {
             space = true;
-        } else if !c.is_control() {
+        } else if let Some(c) = printable(c) {
             if space {
                 out.push(' ');
                 space = false;
@@ -29,13 +29,13 @@ fn plain_text(node: &SyntaxNode) -> Result<String, String> {
     let mut out = String::new();
     for child in node.children() {
         match child.kind() {
-            SyntaxKind::Text => out.push_str(child.text()),
+            SyntaxKind::Text => out.push_str(child.leaf_text()),
             SyntaxKind::Space => out.push(' '),
             SyntaxKind::Escape => match child.cast::<ast::Escape>() {
                 Some(e) => out.push(e.get()),
                 None => return Err("escape".into()),
             },
-            other => return Err(format!("{other:?} in {:?}", node.clone().into_text())),
+            other => return Err(format!("{other:?} in {:?}", node.full_text())),
         }
     }
     Ok(out)
@@ -66,6 +66,13 @@ fn markup_escapes_what_typst_would_read_as_code_or_markup() {
 }
 
 #[test]
+fn characters_no_font_has_become_the_replacement_character() {
+    assert_eq!(markup("a\u{11667}b"), "a\u{FFFD}b");
+    assert_eq!(markup("a\u{E0041}b"), "ab");
+    assert_eq!(markup("één"), "één");
+}
+
+#[test]
 fn string_literal_escapes_quotes_and_backslashes() {
     assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
 }
@@ -75,7 +82,7 @@ proptest! {
     fn any_text_stays_plain_text_in_markup(text in risky_text()) {
         let escaped = markup(&text);
         let root = typst::syntax::parse(&escaped);
-        prop_assert!(!root.erroneous(), "{escaped:?} does not parse");
+        prop_assert!(!root.diagnosis().errors, "{escaped:?} does not parse");
         let seen = plain_text(&root).map_err(|e| TestCaseError::fail(format!("{escaped:?}: {e}")))?;
         prop_assert_eq!(seen, shown(&text));
     }
@@ -84,13 +91,16 @@ proptest! {
     fn any_text_stays_one_string_in_code(text in risky_text()) {
         let literal = string(&text);
         let root = typst::syntax::parse_code(&literal);
-        prop_assert!(!root.erroneous(), "{literal:?} does not parse");
+        prop_assert!(!root.diagnosis().errors, "{literal:?} does not parse");
         let strings: Vec<String> = root
             .children()
             .filter_map(|c| c.cast::<ast::Str>())
             .map(|s| s.get().to_string())
             .collect();
-        let expected: String = text.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
+        let expected: String = text
+            .chars()
+            .filter_map(|c| if matches!(c, '\n' | '\r' | '\t') { Some(c) } else { printable(c) })
+            .collect();
         prop_assert_eq!(strings, vec![expected]);
     }
 }

@@ -37,7 +37,7 @@ const ALLOWED: &[&str] = &[
 
 fn idents(node: &SyntaxNode, out: &mut Vec<String>) {
     if matches!(node.kind(), SyntaxKind::Ident | SyntaxKind::MathIdent) {
-        out.push(node.text().to_string());
+        out.push(node.leaf_text().to_string());
     }
     for child in node.children() {
         idents(child, out);
@@ -110,7 +110,7 @@ proptest! {
     ) {
         let t = to_typst(&md, 4);
         let root = typst::syntax::parse(&t);
-        prop_assert!(!root.erroneous(), "{md:?} gave {t:?}");
+        prop_assert!(!root.diagnosis().errors, "{md:?} gave {t:?}");
         let mut names = Vec::new();
         idents(&root, &mut names);
         for n in &names {

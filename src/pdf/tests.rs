@@ -29,6 +29,7 @@ proptest! {
     #[test]
     fn any_text_and_markdown_typeset(text in "\\PC{0,80}", md in "(\\PC|[#$*_<>@\\[\\]`=\\n-]){0,120}") {
         let body = format!("{}\n\n{}", escape::markup(&text), markdown::to_typst(&md, 4));
-        prop_assert!(typeset(&body).is_ok(), "{text:?} / {md:?}");
+        let result = typeset(&body);
+        prop_assert!(result.is_ok(), "{text:?} / {md:?}: {:?}", result.err());
     }
 }

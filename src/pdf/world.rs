@@ -30,6 +30,14 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
     }
 });
 
+/// Whether one of the embedded fonts has a glyph for `c` (PDF/UA forbids text without one).
+pub fn has_glyph(c: char) -> bool {
+    SHARED
+        .fonts
+        .iter()
+        .any(|f| f.info().coverage.contains(u32::from(c)))
+}
+
 /// One document to typeset.
 struct DocWorld {
     main: Source,
@@ -107,11 +115,7 @@ pub fn compile(source: String, ident: &str, name: &str) -> Result<Vec<u8>, Types
         message: describe(&world, diags),
     };
     let document: PagedDocument = typst::compile(&world).output.map_err(|d| fail(&d))?;
-    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| TypesetError {
-        name: name.to_string(),
-        message: e.message().to_string(),
-    })?;
-    let options = PdfOptions {
+    let options = |standards: PdfStandards| PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some("handboek".to_string())),
         timestamp: None,
@@ -119,7 +123,12 @@ pub fn compile(source: String, ident: &str, name: &str) -> Result<Vec<u8>, Types
         tagged: true,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|d| fail(&d));
+    let ua = PdfStandards::new(&[PdfStandard::Ua_1]).unwrap_or_default();
+    // PDF/UA-1 when the text allows it (every glyph in a font, see escape::printable); else
+    // still a tagged PDF rather than no PDF.
+    let pdf = typst_pdf::pdf(&document, &options(ua))
+        .or_else(|_| typst_pdf::pdf(&document, &options(PdfStandards::default())))
+        .map_err(|d| fail(&d));
     // Memoized layouts of documents that are gone: keep a long `serve` from growing.
     typst::comemo::evict(10);
     pdf
