@@ -216,7 +216,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Ok(())
     };
     let (render_problems, (pdfs, pdf_problems)) = rayon::join(
-        || render_each(&site, &theme, &renderer, &emit),
+        || render_each(&site, &theme, &renderer, emit),
         || crate::pdf::typeset_all(&pdf_jobs),
     );
     timing("render templates and write", t);

@@ -143,12 +143,15 @@ impl Writer {
             TagEnd::TableHead => self.out.push_str("), "),
             TagEnd::TableCell => self.out.push_str("], "),
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => self.out.push(']'),
-            TagEnd::Link => {
-                if self.links.pop() == Some(true) {
-                    self.out.push(']');
-                }
-            }
+            TagEnd::Link => self.close_link(),
             _ => {}
+        }
+    }
+
+    /// The end of a link: closes the typst `link` an external one opened.
+    fn close_link(&mut self) {
+        if self.links.pop() == Some(true) {
+            self.out.push(']');
         }
     }
 
