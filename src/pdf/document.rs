@@ -213,13 +213,13 @@ fn competenties(t: &mut String, site: &Site, f: &Familie<'_>) {
         if c.omschrijving.trim().is_empty() {
             let _ = writeln!(
                 t,
-                "#block(breakable: false)[#strong[{}]]\n",
+                "#block(breakable: false, below: 0.95em)[#strong[{}]]\n",
                 markup(&c.naam)
             );
         } else {
             let _ = writeln!(
                 t,
-                "#block(breakable: false)[#strong[{}] \\ {}]\n",
+                "#block(breakable: false, below: 0.95em)[#strong[{}] \\ {}]\n",
                 markup(&c.naam),
                 markup(&c.omschrijving)
             );
