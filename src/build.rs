@@ -156,14 +156,22 @@ pub fn render_site_wide(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
 pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<OutputFile>, Problems) {
     let files = Mutex::new(Vec::new());
     let views = crate::views::plan(site);
-    let problems = render_each(site, &views, theme, renderer, |f| {
-        files
-            .lock()
-            .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
-            .push(f);
-        Ok(())
-    });
+    let (mut problems, (pdfs, pdf_problems)) = rayon::join(
+        || {
+            render_each(site, &views, theme, renderer, |f| {
+                files
+                    .lock()
+                    .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
+                    .push(f);
+                Ok(())
+            })
+        },
+        || crate::pdf::site_files(site),
+    );
+    problems.extend(pdf_problems);
+    problems.sort();
     let mut files = files.into_inner().unwrap_or_default();
+    files.extend(pdfs);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, problems)
 }
@@ -212,6 +220,8 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
     };
     site.history = history;
     problems.extend(history_problem);
+    // The PDFs of the functieprofielen are made from the Markdown, which the next line frees.
+    let pdf_jobs = crate::pdf::jobs(&site, None, None).unwrap_or_default();
     site.release_sources(opts.search);
     let copies: Vec<(PathBuf, PathBuf)> = site.assets.clone();
     let staging = output::staging_dir(out)?;
@@ -219,7 +229,7 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
     let t = Instant::now();
     // The plan of the generated pages, made once: rendering, the sitemap and search read it.
     let views = crate::views::plan(&site);
-    let render_problems = render_each(&site, &views, &theme, &renderer, |f| {
+    let emit = |f: OutputFile| {
         output::write_file(&staging, &f).map_err(|e| Problem::error(&f.path, e.to_string()))?;
         let entry = output::ManifestEntry::of(&f);
         written
@@ -227,9 +237,15 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
             .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
             .push(entry);
         Ok(())
-    });
+    };
+    let (render_problems, (pdfs, pdf_problems)) = rayon::join(
+        || render_each(&site, &views, &theme, &renderer, emit),
+        || crate::pdf::typeset_all(&pdf_jobs),
+    );
     timing("render templates and write", t);
     problems.extend(render_problems.0);
+    problems.extend(pdf_problems);
+    problems.extend(pdfs.into_iter().filter_map(|f| emit(f).err()));
     problems.sort();
     if fails(&problems) {
         output::discard(&staging);

@@ -19,6 +19,7 @@ pub mod history;
 pub mod markdown;
 pub mod new;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod search;
 pub mod serve;

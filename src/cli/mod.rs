@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod pdf;
 mod search;
 mod serve;
 
@@ -135,6 +136,21 @@ pub enum Command {
         #[arg(long, default_value = "handbook")]
         path: PathBuf,
     },
+    /// Write the functieprofiel of one level (or of every level) as PDF
+    Pdf {
+        /// The handbook folder
+        #[arg(default_value = "handbook")]
+        path: PathBuf,
+        /// The functiefamilie (e.g. wijkcoach); every familie when left out
+        #[arg(long)]
+        familie: Option<String>,
+        /// The level (e.g. C); every level, one file each, when left out
+        #[arg(long)]
+        niveau: Option<String>,
+        /// A .pdf file (with --niveau) or a folder; default: the current folder
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Run the command line and return the process's exit status.
@@ -192,6 +208,17 @@ pub fn run(cli: Cli) -> ExitCode {
             limit,
             json,
             path,
+        }),
+        Command::Pdf {
+            path,
+            familie,
+            niveau,
+            out,
+        } => pdf::run(pdf::Args {
+            path,
+            familie,
+            niveau,
+            out,
         }),
     }
 }

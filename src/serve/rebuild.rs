@@ -291,6 +291,10 @@ impl Rebuilder {
             self.stages.push(("views", start.elapsed()));
             outputs.extend(views);
             problems.extend(view_problems);
+            // Typesets only the profiles whose sources changed (the others come from a cache).
+            let (pdfs, pdf_problems) = crate::pdf::site_files(frame.site());
+            outputs.extend(pdfs);
+            problems.extend(pdf_problems);
         }
         outputs
     }

@@ -24,6 +24,12 @@ use crate::site::Site;
 
 pub use familie::Familie;
 pub use plan::{FamilieViews, Overview, Planned, PlannedLink, Views, level_url, plan, role_url};
+pub use {familie::families, html::dutch_date};
+
+/// The URL of the profile of `level` in familie `f`, as the plan makes it.
+pub fn profile_url(site: &Site, f: &Familie<'_>, level: &str) -> String {
+    plan::profile_url(f.url(site), level)
+}
 
 /// One generated page: where it goes, which template draws it and the data it gets as `view`.
 pub struct View<'a> {

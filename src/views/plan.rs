@@ -84,7 +84,7 @@ impl FamilieViews<'_> {
 }
 
 /// The URL of the profile of `level` in the familie at `base`.
-fn profile_url(base: &str, level: &str) -> String {
+pub(crate) fn profile_url(base: &str, level: &str) -> String {
     format!("{base}niveau/{}/", super::level_slug(level))
 }
 

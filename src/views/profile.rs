@@ -55,6 +55,8 @@ struct ProfileCtx<'a> {
     /// The page of established versions, and the entry of the version before this one.
     wijzigingen_url: String,
     vorige: Option<serde_json::Value>,
+    /// The PDF of this profile, next to the page (see src/pdf/).
+    pdf: String,
 }
 
 /// `view` of `views/profielen.html`: the index of a familie's profiles.
@@ -201,6 +203,7 @@ fn profile_ctx<'a>(
             meta.vastgesteld.as_deref(),
             linker,
         ),
+        pdf: crate::pdf::file_name(&f.id, level),
         level: info,
     }
 }
