@@ -108,7 +108,13 @@ where
         || {
             (0..site.pages.len())
                 .into_par_iter()
-                .filter_map(|i| render::render_page(&frame, i).and_then(&emit).err())
+                .flat_map_iter(|i| {
+                    let more = render::folder_index::render_more(&frame, i);
+                    std::iter::once(render::render_page(&frame, i))
+                        .chain(more)
+                        .filter_map(|f| f.and_then(&emit).err())
+                        .collect::<Vec<_>>()
+                })
                 .collect::<Vec<Problem>>()
         },
         || crate::views::render(&frame),
