@@ -10,6 +10,7 @@ use crate::config::{self, Config};
 use crate::content;
 use crate::diagnostics::{Problem, Problems};
 use crate::output::{self, OutputError};
+use crate::progress::Progress;
 use crate::render::{self, AssetUrls, Frame, OutputFile, Renderer, Theme};
 use crate::site::{self, Site};
 
@@ -100,6 +101,21 @@ pub fn render_each<E>(site: &Site, theme: &Theme, renderer: &Renderer, emit: E) 
 where
     E: Fn(OutputFile) -> Result<(), Problem> + Sync,
 {
+    render_each_with(site, theme, renderer, &Progress::hidden(), emit)
+}
+
+/// [`render_each`], counting the pages on `progress`.
+pub fn render_each_with<E>(
+    site: &Site,
+    theme: &Theme,
+    renderer: &Renderer,
+    progress: &Progress,
+    emit: E,
+) -> Problems
+where
+    E: Fn(OutputFile) -> Result<(), Problem> + Sync,
+{
+    progress.stage("rendering", site.pages.len());
     let (statics, urls): (Vec<OutputFile>, AssetUrls) = output::assets::theme_assets(theme);
     let frame = Frame::new(site, &urls, renderer);
     let mut problems = Problems::default();
@@ -109,6 +125,7 @@ where
             (0..site.pages.len())
                 .into_par_iter()
                 .flat_map_iter(|i| {
+                    progress.inc();
                     let more = render::folder_index::render_more(&frame, i);
                     std::iter::once(render::render_page(&frame, i))
                         .chain(more)
@@ -144,8 +161,18 @@ where
 
 /// Every output file in memory, sorted by path (for `serve` and `check`).
 pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<OutputFile>, Problems) {
+    render_all_with(site, theme, renderer, &Progress::hidden())
+}
+
+/// [`render_all`], counting the pages on `progress`.
+pub fn render_all_with(
+    site: &Site,
+    theme: &Theme,
+    renderer: &Renderer,
+    progress: &Progress,
+) -> (Vec<OutputFile>, Problems) {
     let files = Mutex::new(Vec::new());
-    let problems = render_each(site, theme, renderer, |f| {
+    let problems = render_each_with(site, theme, renderer, progress, |f| {
         files
             .lock()
             .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
@@ -177,7 +204,13 @@ pub fn timing(stage: &str, since: Instant) {
 
 /// Build the handbook into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with(opts, &Progress::hidden())
+}
+
+/// [`build`], showing its stages on `progress`.
+pub fn build_with(opts: &BuildOptions, progress: &Progress) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
+    progress.stage("reading", 0);
     // Held until the build returns: one build at a time writes this output folder.
     let target = output::Target::open(&opts.out)?;
     let out = target.path();
@@ -202,7 +235,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = output::staging_dir(out)?;
     let written = Mutex::new(Vec::new());
     let t = Instant::now();
-    let render_problems = render_each(&site, &theme, &renderer, |f| {
+    let render_problems = render_each_with(&site, &theme, &renderer, progress, |f| {
         output::write_file(&staging, &f).map_err(|e| Problem::error(&f.path, e.to_string()))?;
         let entry = output::ManifestEntry::of(&f);
         written
@@ -220,6 +253,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let mut written = written.into_inner().unwrap_or_default();
     if opts.search {
+        progress.stage("search index", 0);
         let t = Instant::now();
         let sections = crate::search::from_site::sections(&site);
         let settings = crate::search::from_site::settings(&site.config);
@@ -244,6 +278,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         timing("search indexes", t);
     }
+    progress.stage("writing", 0);
     let files = written.len() + copies.len();
     let result = (|| {
         output::copy_files(&staging, &copies)?;

@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod new;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;

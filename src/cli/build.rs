@@ -5,7 +5,13 @@ use std::process::ExitCode;
 
 use crate::build::{self, BuildError, BuildOptions};
 
-pub fn run(path: PathBuf, out: PathBuf, base_url: Option<String>, search: bool) -> ExitCode {
+pub fn run(
+    path: PathBuf,
+    out: PathBuf,
+    base_url: Option<String>,
+    search: bool,
+    quiet: bool,
+) -> ExitCode {
     // First, before any thread starts: Ctrl-C and SIGTERM put the staging folder away.
     crate::output::interrupt::install();
     let opts = BuildOptions {
@@ -14,7 +20,11 @@ pub fn run(path: PathBuf, out: PathBuf, base_url: Option<String>, search: bool) 
         base_url,
         search,
     };
-    match build::build(&opts) {
+    let mut progress = crate::progress::Progress::on_terminal(quiet);
+    let result = build::build_with(&opts, &progress);
+    progress.finish();
+    match result {
+        Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(report) => {
             for w in &report.warnings.0 {
                 eprintln!("{}", w.render());

@@ -46,6 +46,9 @@ pub enum Command {
         /// Skip the search indexes (for timing the site alone)
         #[arg(long, hide = true)]
         no_search: bool,
+        /// Print nothing but errors (no progress, warnings or summary)
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Build, serve on localhost and rebuild when a source changes
     Serve {
@@ -78,6 +81,9 @@ pub enum Command {
         /// Also check external links (needs the network)
         #[arg(long)]
         external: bool,
+        /// Print nothing but errors (no progress, warnings or summary)
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Write a new source file with the front matter of its collection
     New {
@@ -126,7 +132,8 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             base_url,
             no_search,
-        } => build::run(path, out, base_url, !no_search),
+            quiet,
+        } => build::run(path, out, base_url, !no_search, quiet),
         Command::Serve {
             path,
             port,
@@ -139,7 +146,8 @@ pub fn run(cli: Cli) -> ExitCode {
             path,
             strict,
             external,
-        } => check::run(path, strict, external),
+            quiet,
+        } => check::run(path, strict, external, quiet),
         Command::New { kind, title, path } => new::run(&kind, &title, &path),
         Command::Search {
             query,
