@@ -135,7 +135,12 @@ impl<'a> Nav<'a> {
     ) -> Result<String, Problem> {
         let closed = self.closed_items(owner, linker)?;
         let children = &self.site.pages[owner].children;
-        let Some(k) = children.iter().position(|i| path.contains(i)) else {
+        // The child on the path follows `owner` in it (a plain search: folders can be large).
+        let on_path = path
+            .iter()
+            .position(|&p| p == owner)
+            .map_or(path.first(), |d| path.get(d + 1));
+        let Some(k) = on_path.and_then(|c| children.iter().position(|i| i == c)) else {
             return Ok(closed.shown());
         };
         let i = children[k];
