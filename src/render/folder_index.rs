@@ -141,8 +141,12 @@ fn render_one(frame: &Frame, i: usize, n: usize) -> Result<OutputFile, Problem> 
     let mut page = page_ctx(site, i, &linker);
     let pagination = paginate(site, i, n, &mut page, &linker);
     page.title = &title;
+    // What the folder's own page says about itself stays there: a list of every page that
+    // links the folder would otherwise be repeated on each of its pages.
     page.content = "";
     page.toc.clear();
+    page.backlinks.clear();
+    page.related.clear();
     ctx.insert("page", &page);
     ctx.insert("pagination", &pagination);
     let html = frame
