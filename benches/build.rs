@@ -3,7 +3,8 @@
 //! second and peak memory (max RSS of the process); with the search index also the search
 //! stage alone (median of the rebuilds, from the build's `HANDBOEK_TIMINGS` report).
 //!
-//! Run: `cargo bench --bench build` (HANDBOEK_BENCH_SIZES=1000,10000 to choose sizes).
+//! Run: `cargo bench --bench build` (HANDBOEK_BENCH_SIZES=1000,10000 to choose sizes;
+//! HANDBOEK_BENCH_WIDE=wide:5000,tiny:10000 for the shapes of one large folder, empty for none).
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -68,6 +69,40 @@ fn main() {
                 );
             }
         }
+    }
+    wide_shapes(bin, tmp.path());
+}
+
+/// The wide shapes: one folder of many pages (`wide:5000`) and of many one-sentence pages
+/// (`tiny:10000`), chosen with HANDBOEK_BENCH_WIDE (empty: none). One first build each, with the
+/// search index: time, peak memory and output bytes per page (the `.handboek` metadata left out).
+fn wide_shapes(bin: &str, tmp: &Path) {
+    let shapes =
+        std::env::var("HANDBOEK_BENCH_WIDE").unwrap_or_else(|_| "wide:5000,tiny:10000".into());
+    for shape in shapes.split(',').filter(|s| !s.trim().is_empty()) {
+        let (name, n) = shape.trim().split_once(':').unwrap_or((shape, "5000"));
+        let Ok(n) = n.parse::<usize>() else { continue };
+        let src = tmp.join(format!("corpus-{name}-{n}"));
+        corpus::generate_wide(&src, n, name == "tiny").expect("generate corpus");
+        let out = tmp.join(format!("out-{name}-{n}"));
+        let start = Instant::now();
+        let (ok, rss_kb) = run_measured(bin, &src, &out, &[], &tmp.join("timings-wide.txt"));
+        let secs = start.elapsed().as_secs_f64();
+        assert!(ok, "build of the {name} shape with {n} pages failed");
+        let bytes: u64 = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .filter_entry(|e| e.file_name() != ".handboek")
+            .filter_map(Result::ok)
+            .filter_map(|e| e.metadata().ok().filter(|m| m.is_file()))
+            .map(|m| m.len())
+            .sum();
+        println!(
+            "{n:>6} pages in one folder ({name:<4}), with search index: first {secs:>6.3} s, peak RSS {:>5} MB, {:>6} output bytes/page",
+            rss_kb / 1024,
+            bytes / n.max(1) as u64
+        );
+        let _ = std::fs::remove_dir_all(&out);
+        let _ = std::fs::remove_dir_all(&src);
     }
 }
 

@@ -10,6 +10,7 @@ use crate::config::{self, Config};
 use crate::content;
 use crate::diagnostics::{Problem, Problems};
 use crate::output::{self, OutputError, OutputFile};
+use crate::progress::Progress;
 use crate::render::{self, AssetUrls, Frame, Renderer, Theme};
 use crate::site::{self, Site};
 use crate::views::Views;
@@ -108,6 +109,22 @@ pub fn render_each<E>(
 where
     E: Fn(OutputFile) -> Result<(), Problem> + Sync,
 {
+    render_each_with(site, views, theme, renderer, &Progress::hidden(), emit)
+}
+
+/// [`render_each`], counting the pages on `progress`.
+pub fn render_each_with<E>(
+    site: &Site,
+    views: &Views,
+    theme: &Theme,
+    renderer: &Renderer,
+    progress: &Progress,
+    emit: E,
+) -> Problems
+where
+    E: Fn(OutputFile) -> Result<(), Problem> + Sync,
+{
+    progress.stage("rendering", site.pages.len());
     let (statics, urls): (Vec<OutputFile>, AssetUrls) = output::assets::theme_assets(theme);
     let frame = Frame::new(site, views, &urls, renderer);
     let mut problems = Problems::default();
@@ -116,7 +133,14 @@ where
         || {
             (0..site.pages.len())
                 .into_par_iter()
-                .filter_map(|i| render::render_page(&frame, i).and_then(&emit).err())
+                .flat_map_iter(|i| {
+                    progress.inc();
+                    let more = render::folder_index::render_more(&frame, i);
+                    std::iter::once(render::render_page(&frame, i))
+                        .chain(more)
+                        .filter_map(|f| f.and_then(&emit).err())
+                        .collect::<Vec<_>>()
+                })
                 .collect::<Vec<Problem>>()
         },
         || render::views::render(&frame),
@@ -154,11 +178,21 @@ pub fn render_site_wide(frame: &Frame) -> (Vec<OutputFile>, Vec<Problem>) {
 
 /// Every output file in memory, sorted by path (for `serve` and `check`).
 pub fn render_all(site: &Site, theme: &Theme, renderer: &Renderer) -> (Vec<OutputFile>, Problems) {
+    render_all_with(site, theme, renderer, &Progress::hidden())
+}
+
+/// [`render_all`], counting the pages on `progress`.
+pub fn render_all_with(
+    site: &Site,
+    theme: &Theme,
+    renderer: &Renderer,
+    progress: &Progress,
+) -> (Vec<OutputFile>, Problems) {
     let files = Mutex::new(Vec::new());
     let views = crate::views::plan(site);
     let (mut problems, (pdfs, pdf_problems)) = rayon::join(
         || {
-            render_each(site, &views, theme, renderer, |f| {
+            render_each_with(site, &views, theme, renderer, progress, |f| {
                 files
                     .lock()
                     .map_err(|_| Problem::error(&f.path, "internal error: poisoned lock"))?
@@ -181,13 +215,19 @@ pub use crate::diagnostics::timing;
 
 /// Build the handbook into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    build_with(opts, false)
+    build_with(opts, false, &Progress::hidden())
 }
 
-/// [`build`]; with `strict`, warnings (a plain folder's broken links) stop it as errors do.
-pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, BuildError> {
+/// [`build`], showing its stages on `progress`; with `strict`, warnings (a plain folder's
+/// broken links) stop it as errors do.
+pub fn build_with(
+    opts: &BuildOptions,
+    strict: bool,
+    progress: &Progress,
+) -> Result<BuildReport, BuildError> {
     let fails = |p: &Problems| p.has_errors() || (strict && p.warnings() > 0);
     let start = Instant::now();
+    progress.stage("reading", 0);
     // Held until the build returns: one build at a time writes this output folder.
     let target = output::Target::open(&opts.out)?;
     let out = target.path();
@@ -239,7 +279,7 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
         Ok(())
     };
     let (render_problems, (pdfs, pdf_problems)) = rayon::join(
-        || render_each(&site, &views, &theme, &renderer, emit),
+        || render_each_with(&site, &views, &theme, &renderer, progress, emit),
         || crate::pdf::typeset_all(&pdf_jobs),
     );
     timing("render templates and write", t);
@@ -253,6 +293,7 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
     }
     let mut written = written.into_inner().unwrap_or_default();
     if opts.search {
+        progress.stage("search index", 0);
         let t = Instant::now();
         let sections = crate::search::from_site::sections_with(&site, &views);
         let settings = crate::search::from_site::settings(&site.config);
@@ -278,6 +319,7 @@ pub fn build_with(opts: &BuildOptions, strict: bool) -> Result<BuildReport, Buil
         timing("search indexes", t);
     }
     site.history.save(&staging.dir.join(output::META_DIR));
+    progress.stage("writing", 0);
     let files = written.len() + copies.len();
     let result = (|| {
         output::copy_files(&staging, &copies)?;

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod pdf;
+pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;

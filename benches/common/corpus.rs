@@ -160,6 +160,41 @@ pub fn generate(root: &Path, pages: usize) -> io::Result<Vec<PathBuf>> {
     Ok(written)
 }
 
+/// The "wide" shape: `pages` pages in one folder `map/` (the size of folder people bring from a
+/// wiki or a generated reference), each about 630 words, or a title and one sentence when `tiny`.
+/// Returns the page paths.
+pub fn generate_wide(root: &Path, pages: usize, tiny: bool) -> io::Result<Vec<PathBuf>> {
+    let _ = fs::remove_dir_all(root);
+    let dir = root.join("map");
+    fs::create_dir_all(&dir)?;
+    fs::write(root.join("handbook.yaml"), CONFIG)?;
+    fs::write(
+        root.join("_index.md"),
+        "---\ntitle: Benchmarkhandboek\nsamenvatting: Een gegenereerd handboek.\n---\nWelkom.\n",
+    )?;
+    fs::write(
+        dir.join("_index.md"),
+        "---\ntitle: Map\nsamenvatting: Een grote map.\n---\nAlle pagina's van de map.\n",
+    )?;
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut written = Vec::with_capacity(pages);
+    for n in 0..pages {
+        let path = dir.join(format!("pagina-{n:03}.md"));
+        let text = if tiny {
+            format!(
+                "---\ntitle: Pagina {n} over {}\nvolgorde: {n}\n---\n{}\n",
+                rng.word(),
+                sentence(&mut rng, 10)
+            )
+        } else {
+            page(&mut rng, 0, n, pages)
+        };
+        fs::write(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 fn sentence(rng: &mut Rng, words: usize) -> String {
     let mut s = String::new();
     for i in 0..words {

@@ -58,6 +58,15 @@ impl CheckReport {
 
 /// Check the handbook at `opts.root`. `Err` when it cannot be loaded at all.
 pub fn check(opts: &CheckOptions) -> Result<CheckReport, Problems> {
+    check_with(opts, &crate::progress::Progress::hidden())
+}
+
+/// [`check`], showing its stages on `progress`.
+pub fn check_with(
+    opts: &CheckOptions,
+    progress: &crate::progress::Progress,
+) -> Result<CheckReport, Problems> {
+    progress.stage("reading", 0);
     let Loaded {
         site,
         theme,
@@ -66,7 +75,8 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Problems> {
     } = build::load(&opts.root, None, &[])?;
     let mut links = 0;
     if let Some(renderer) = &renderer {
-        let (files, render_problems) = build::render_all(&site, &theme, renderer);
+        let (files, render_problems) = build::render_all_with(&site, &theme, renderer, progress);
+        progress.stage("checking links", 0);
         problems.extend(render_problems.0);
         let (link_problems, reached, count) = check_rendered(&site, &files);
         problems.extend(link_problems);

@@ -11,6 +11,7 @@ pub fn run(
     base_url: Option<String>,
     search: bool,
     strict: bool,
+    quiet: bool,
 ) -> ExitCode {
     // First, before any thread starts: Ctrl-C and SIGTERM put the staging folder away.
     crate::output::interrupt::install();
@@ -20,7 +21,11 @@ pub fn run(
         base_url,
         search,
     };
-    match build::build_with(&opts, strict) {
+    let mut progress = crate::progress::Progress::on_terminal(quiet);
+    let result = build::build_with(&opts, strict, &progress);
+    progress.finish();
+    match result {
+        Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(report) => {
             for w in &report.warnings.0 {
                 eprintln!("{}", w.render());

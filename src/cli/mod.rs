@@ -54,6 +54,9 @@ pub enum Command {
         /// Read this mkdocs.yml: its docs_dir is the folder to build
         #[arg(long, value_name = "FILE")]
         mkdocs: Option<PathBuf>,
+        /// Print nothing but errors (no progress, warnings or summary)
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Build, serve on localhost and rebuild when a source changes
     Serve {
@@ -89,6 +92,9 @@ pub enum Command {
         /// Also check external links (needs the network)
         #[arg(long)]
         external: bool,
+        /// Print nothing but errors (no progress, warnings or summary)
+        #[arg(long, short)]
+        quiet: bool,
         /// Read this mkdocs.yml: its docs_dir is the folder to check
         #[arg(long, value_name = "FILE")]
         mkdocs: Option<PathBuf>,
@@ -163,8 +169,9 @@ pub fn run(cli: Cli) -> ExitCode {
             no_search,
             strict,
             mkdocs,
+            quiet,
         } => match content_root(path, mkdocs.as_deref()) {
-            Ok(path) => build::run(path, out, base_url, !no_search, strict),
+            Ok(path) => build::run(path, out, base_url, !no_search, strict, quiet),
             Err(code) => code,
         },
         Command::Serve {
@@ -184,8 +191,9 @@ pub fn run(cli: Cli) -> ExitCode {
             strict,
             external,
             mkdocs,
+            quiet,
         } => match content_root(path, mkdocs.as_deref()) {
-            Ok(path) => check::run(path, strict, external),
+            Ok(path) => check::run(path, strict, external, quiet),
             Err(code) => code,
         },
         Command::Init { path } => init::run(&path),

@@ -1,6 +1,7 @@
 //! Render: every page of the resolved site through its tera template, in parallel.
 
 pub mod context;
+pub mod folder_index;
 pub mod frame;
 pub mod nav;
 pub mod theme;
@@ -159,7 +160,10 @@ pub fn render_page(frame: &Frame, i: usize) -> Result<OutputFile, Problem> {
     let p = &site.pages[i].page;
     let linker = Linker::for_url(&p.url);
     let mut ctx = frame.context(&linker, Some(i), &p.url)?;
-    ctx.insert("page", &context::page_ctx(site, frame.views(), i, &linker));
+    let mut page = context::page_ctx(site, frame.views(), i, &linker);
+    let pagination = folder_index::paginate(site, i, 1, &mut page, &linker);
+    ctx.insert("page", &page);
+    ctx.insert("pagination", &pagination);
     let template = template_for(site, i, frame.renderer());
     let html = frame.renderer().render(&template, &ctx)?;
     Ok(OutputFile {
