@@ -3,7 +3,7 @@
 //! invented version; an unknown source id is an error with a suggestion; `check --strict` fails on
 //! a page of the functiefamilie without a source. Fixture: `tests/fixtures/bronnen`.
 
-mod support;
+use crate::support;
 
 use support::{TestSite, stderr, stdout};
 

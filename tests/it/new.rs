@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-mod support;
+use crate::support;
 
 fn new(root: &Path, kind: &str, title: &str) -> std::process::Output {
     Command::new(support::BIN)

@@ -10,12 +10,7 @@
 //! Needs chromium, chromedriver, nginx (`/usr/sbin/nginx`) and axe-core (`npm ci`); without them
 //! it prints `skipped: …` and passes, unless HANDBOEK_BROWSER_TESTS=1 (CI).
 
-#[path = "common/browser.rs"]
-mod browser;
-#[path = "common/crawl.rs"]
-mod crawl;
-#[path = "common/nginx.rs"]
-mod nginx;
+use crate::support::{browser, crawl, nginx};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,6 +1,6 @@
 //! The real CLI on fixture sites: what a user sees when a build succeeds or fails.
 
-mod support;
+use crate::support;
 
 use support::{TestSite, snapshot, stderr, stdout};
 

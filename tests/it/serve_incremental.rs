@@ -5,18 +5,7 @@ use std::path::Path;
 
 use handboek::serve::{Change, Outcome, Rebuilder};
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
+use crate::support::copy_dir;
 
 fn published(outcome: Outcome) -> handboek::serve::rebuild::Published {
     match outcome {

@@ -1,7 +1,7 @@
 //! One fixture per kind of bad input: the message names the file and line, the exit status is 1,
 //! and the site built before is left exactly as it was.
 
-mod support;
+use crate::support;
 
 use support::{TestSite, snapshot, stderr};
 

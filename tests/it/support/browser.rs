@@ -2,13 +2,15 @@
 //!
 //! `Browser::start("test name")` returns None (after printing why) when chromium or
 //! chromedriver is missing, and panics instead when `HANDBOEK_BROWSER_TESTS=1` (CI).
-//! Every browser gets a fresh profile; the driver is killed on drop.
+//! Every browser gets a fresh profile; the driver is killed on drop. All tests share one
+//! process, so a session holds `exclusive()` for its life: one Chromium runs at a time.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -37,6 +39,16 @@ pub struct Browser {
     base: String,
     agent: ureq::Agent,
     _profile: tempfile::TempDir,
+    /// Dropped after the driver is killed (fields drop after `Drop::drop`).
+    _turn: MutexGuard<'static, ()>,
+}
+
+/// The right to run Chromium: browser tests run as threads of one test binary and would
+/// otherwise start several browsers at once on a small machine (timeouts, not failures of the
+/// site). Hold the guard while Chromium runs; a test that panicked does not block the others.
+pub fn exclusive() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn find(candidates: &[&str], env: &str) -> Option<PathBuf> {
@@ -80,7 +92,7 @@ impl Browser {
         // driver can die while it starts the browser: then start again on a fresh port.
         let mut last_error = String::new();
         for _attempt in 0..4 {
-            match Browser::launch(&driver, &chromium, &extra) {
+            match Browser::launch(&driver, &chromium, &extra, exclusive()) {
                 Ok(browser) => return Some(browser),
                 Err(e) => {
                     eprintln!("{test}: chromedriver did not start a session ({e}); trying again");
@@ -92,7 +104,12 @@ impl Browser {
     }
 
     /// One try at starting chromedriver on a free port and opening a session in it.
-    fn launch(driver: &Path, chromium: &Path, extra: &Value) -> Result<Browser, String> {
+    fn launch(
+        driver: &Path,
+        chromium: &Path,
+        extra: &Value,
+        turn: MutexGuard<'static, ()>,
+    ) -> Result<Browser, String> {
         let port = free_port();
         let child = Command::new(driver)
             .arg(format!("--port={port}"))
@@ -112,6 +129,7 @@ impl Browser {
             base: format!("http://127.0.0.1:{port}"),
             agent,
             _profile: profile,
+            _turn: turn,
         };
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {

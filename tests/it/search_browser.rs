@@ -5,8 +5,7 @@
 //! Builds a small static site itself (write_indexes + minimal pages); skipped when chromium or
 //! chromedriver is missing unless HANDBOEK_BROWSER_TESTS=1.
 
-#[path = "common/browser.rs"]
-mod browser;
+use crate::support::browser;
 
 use std::path::Path;
 

@@ -4,13 +4,14 @@
 //! Without chromium, chromedriver or pdftotext these tests print "skipped: …" and pass, unless
 //! HANDBOEK_BROWSER_TESTS=1 is set (CI), where a missing tool fails them.
 
-#[path = "common/browser.rs"]
-mod browser;
+use crate::support::browser;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use browser::{Browser, serve_dir};
+
+use crate::support::copy_dir;
 
 /// Every response of the test server carries the policy the intranet sets.
 const CSP: &str = "Content-Security-Policy: default-src 'self'\r\n";
@@ -40,19 +41,6 @@ fn require(names: &[&str]) -> Option<PathBuf> {
     }
     eprintln!("skipped: {} not found", names[0]);
     None
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The fixture built into `<tmp>/public`.
@@ -186,6 +174,7 @@ fn the_printed_b_profile_has_no_navigation_and_holds_result_areas_1_to_8() {
     let tmp = tempfile::tempdir().unwrap();
     let out = built_site(tmp.path());
     let pdf = tmp.path().join("b.pdf");
+    let _turn = browser::exclusive();
     let status = Command::new(&chromium)
         .args(browser::HEADLESS)
         .arg("--no-pdf-header-footer")
@@ -242,6 +231,7 @@ fn print_tools() -> Option<(PathBuf, PathBuf)> {
 /// `page` printed to PDF by headless Chromium (scripts run, beforeprint fires), as text.
 fn printed_text(chromium: &Path, pdftotext: &Path, tmp: &Path, page: &Path) -> String {
     let pdf = tmp.join("afdruk.pdf");
+    let _turn = browser::exclusive();
     let o = Command::new(chromium)
         .args(browser::HEADLESS)
         .arg("--no-pdf-header-footer")

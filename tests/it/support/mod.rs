@@ -1,6 +1,13 @@
 //! Helpers for the integration tests: copy a fixture site to a temp dir, run the real binary,
-//! read what it wrote.
+//! read what it wrote; headless Chromium (`browser`), the site audit's checks (`crawl`), nginx
+//! (`nginx`) and the generated corpus of the benches (`corpus`).
 #![allow(dead_code)]
+
+pub mod browser;
+#[path = "../../../benches/common/corpus.rs"]
+pub mod corpus;
+pub mod crawl;
+pub mod nginx;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
