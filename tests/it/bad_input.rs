@@ -24,6 +24,8 @@ fn fails_and_keeps_old_site(case: &str, expected: &[&str]) -> String {
         before,
         "{case}: the old site was changed"
     );
+    // The whole message as the editor sees it (tests/it/snapshots/it__bad_input__<case>.snap).
+    insta::assert_snapshot!(case, support::redact_temp(&err, t.dir.path()));
     err
 }
 
@@ -193,6 +195,7 @@ fn all_errors_of_a_run_are_reported_together() {
     assert!(err.contains("plan-van-de-inwonr.md"), "{err}");
     assert!(err.contains("unknown level `Z`"), "{err}");
     assert!(err.contains("2 errors"), "{err}");
+    insta::assert_snapshot!(support::redact_temp(&err, t.dir.path()));
 }
 
 #[test]

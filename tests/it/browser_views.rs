@@ -174,7 +174,7 @@ fn the_printed_b_profile_has_no_navigation_and_holds_result_areas_1_to_8() {
     let tmp = tempfile::tempdir().unwrap();
     let out = built_site(tmp.path());
     let pdf = tmp.path().join("b.pdf");
-    let _turn = browser::exclusive();
+    let _turn = browser::turn();
     let status = Command::new(&chromium)
         .args(browser::HEADLESS)
         .arg("--no-pdf-header-footer")
@@ -231,7 +231,7 @@ fn print_tools() -> Option<(PathBuf, PathBuf)> {
 /// `page` printed to PDF by headless Chromium (scripts run, beforeprint fires), as text.
 fn printed_text(chromium: &Path, pdftotext: &Path, tmp: &Path, page: &Path) -> String {
     let pdf = tmp.join("afdruk.pdf");
-    let _turn = browser::exclusive();
+    let _turn = browser::turn();
     let o = Command::new(chromium)
         .args(browser::HEADLESS)
         .arg("--no-pdf-header-footer")

@@ -4,7 +4,7 @@
 //! time. Every target asserts that nothing panics and checks cheap invariants of the result.
 //!
 //! Each target runs for `HANDBOEK_FUZZ_SECONDS` (default 3; `.ci/run` sets 60) and prints its
-//! number of executions (`cargo test --test fuzz -- --nocapture` shows them). A failure is
+//! number of executions (`cargo test --test it fuzz:: -- --nocapture` shows them). A failure is
 //! shrunk to a small input and printed; add that input to the target's folder as a new seed
 //! once it is fixed, so it is tried on every run from then on.
 

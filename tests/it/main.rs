@@ -10,8 +10,8 @@
 //!
 //! All tests run as threads of this one process: none may set environment variables or change
 //! the working directory (pass `current_dir`/`env` to the `Command` instead), servers bind port
-//! 0, and browser sessions (`Browser::start`, printing with Chromium) take
-//! `support::browser::exclusive()`, so only one Chromium runs at a time.
+//! 0, and browser sessions (`Browser::start`, printing with Chromium) take a
+//! `support::browser::turn()`, so at most two Chromiums run at a time.
 
 mod audit;
 mod bad_input;

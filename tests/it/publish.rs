@@ -284,7 +284,7 @@ impl Rng {
 /// complete new site every time, and the next build leaves no temporary folder.
 /// `HANDBOEK_CRASH_PAGES` sets the handbook's size (default 80, so the test stays well under a
 /// minute in a debug build, where 2,000 pages take about a minute per build; for the full size:
-/// `HANDBOEK_CRASH_PAGES=2000 cargo test --release --test publish random_moments`).
+/// `HANDBOEK_CRASH_PAGES=2000 cargo test --release --test it random_moments`).
 #[test]
 fn a_build_killed_at_random_moments_leaves_the_old_or_the_new_site() {
     let pages: usize = std::env::var("HANDBOEK_CRASH_PAGES")

@@ -23,7 +23,8 @@ fn html(depth: usize, title: &str, main: &str) -> String {
         "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <script src=\"{base}static/csp-check.js\"></script></head><body>\
          <header><form role=\"search\" action=\"{base}zoeken/\"><input name=\"q\" id=\"zoekveld\" type=\"search\"></form></header>\
-         <main>{main}</main><script src=\"{base}static/zoeken/zoeken.js\" defer></script></body></html>",
+         <main>{main}</main><script src=\"{base}static/zoeken/engine.js\" defer></script>\
+         <script src=\"{base}static/zoeken/zoeken.js\" defer></script></body></html>",
         escape_html(title)
     )
 }
@@ -32,10 +33,11 @@ fn html(depth: usize, title: &str, main: &str) -> String {
 fn build_site(out: &Path) -> Vec<SearchSection> {
     let (sections, settings) = testdata::fixture();
     write_indexes(&sections, &settings, out).unwrap();
-    let client =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/zoeken/zoeken.js");
+    let client = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/zoeken");
     std::fs::create_dir_all(out.join("static/zoeken")).unwrap();
-    std::fs::copy(client, out.join("static/zoeken/zoeken.js")).unwrap();
+    for script in ["engine.js", "zoeken.js"] {
+        std::fs::copy(client.join(script), out.join("static/zoeken").join(script)).unwrap();
+    }
     std::fs::write(
         out.join("static/csp-check.js"),
         "window.violations=[];document.addEventListener('securitypolicyviolation',function(e){window.violations.push(e.violatedDirective)});",

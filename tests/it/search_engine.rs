@@ -450,7 +450,7 @@ fn the_browser_client_bounds_queries_like_the_engine() {
         })
         .collect();
     let client = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("themes/default/static/zoeken/zoeken.js");
+        .join("themes/default/static/zoeken/engine.js");
     let script = format!(
         "const z = require({client:?}); const qs = {queries};
          console.log(JSON.stringify(qs.map(q => {{

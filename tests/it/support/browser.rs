@@ -3,14 +3,14 @@
 //! `Browser::start("test name")` returns None (after printing why) when chromium or
 //! chromedriver is missing, and panics instead when `HANDBOEK_BROWSER_TESTS=1` (CI).
 //! Every browser gets a fresh profile; the driver is killed on drop. All tests share one
-//! process, so a session holds `exclusive()` for its life: one Chromium runs at a time.
+//! process, so a session holds a `turn()` for its life: at most two Chromiums run at a time.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -40,15 +40,36 @@ pub struct Browser {
     agent: ureq::Agent,
     _profile: tempfile::TempDir,
     /// Dropped after the driver is killed (fields drop after `Drop::drop`).
-    _turn: MutexGuard<'static, ()>,
+    _turn: Turn,
 }
 
-/// The right to run Chromium: browser tests run as threads of one test binary and would
+/// How many Chromiums may run at once: two, so the audit can crawl with one browser while a
+/// second checks widths on a phone (a test never needs more than two).
+const BROWSERS_AT_ONCE: usize = 2;
+static RUNNING: Mutex<usize> = Mutex::new(0);
+static FREED: Condvar = Condvar::new();
+
+/// The right to run one Chromium, given back on drop (also when the test panics).
+pub struct Turn(());
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let mut running = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
+        *running -= 1;
+        FREED.notify_one();
+    }
+}
+
+/// Waits for a turn to run Chromium: browser tests run as threads of one test binary and would
 /// otherwise start several browsers at once on a small machine (timeouts, not failures of the
-/// site). Hold the guard while Chromium runs; a test that panicked does not block the others.
-pub fn exclusive() -> MutexGuard<'static, ()> {
-    static TURN: Mutex<()> = Mutex::new(());
-    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// site). Hold the turn while Chromium runs.
+pub fn turn() -> Turn {
+    let mut running = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
+    while *running >= BROWSERS_AT_ONCE {
+        running = FREED.wait(running).unwrap_or_else(|p| p.into_inner());
+    }
+    *running += 1;
+    Turn(())
 }
 
 fn find(candidates: &[&str], env: &str) -> Option<PathBuf> {
@@ -92,7 +113,7 @@ impl Browser {
         // driver can die while it starts the browser: then start again on a fresh port.
         let mut last_error = String::new();
         for _attempt in 0..4 {
-            match Browser::launch(&driver, &chromium, &extra, exclusive()) {
+            match Browser::launch(&driver, &chromium, &extra, turn()) {
                 Ok(browser) => return Some(browser),
                 Err(e) => {
                     eprintln!("{test}: chromedriver did not start a session ({e}); trying again");
@@ -108,7 +129,7 @@ impl Browser {
         driver: &Path,
         chromium: &Path,
         extra: &Value,
-        turn: MutexGuard<'static, ()>,
+        turn: Turn,
     ) -> Result<Browser, String> {
         let port = free_port();
         let child = Command::new(driver)

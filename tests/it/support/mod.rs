@@ -106,6 +106,18 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// `text` with the temp dir `dir` written as `[TMP]`, so a snapshot holds no machine's path.
+pub fn redact_temp(text: &str, dir: &Path) -> String {
+    let mut out = text.to_string();
+    for form in [dir.to_path_buf(), dir.canonicalize().unwrap_or_default()] {
+        let form = form.display().to_string();
+        if !form.is_empty() {
+            out = out.replace(&form, "[TMP]");
+        }
+    }
+    out
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
