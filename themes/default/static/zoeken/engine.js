@@ -968,5 +968,5 @@
     GLOBAL: DATA_GLOBAL
   };
   if (typeof module === 'object' && module.exports) module.exports = api;
-  else root.HandboekZoek = api;
+  else if (!root.HandboekZoek) root.HandboekZoek = api;
 })(typeof self !== 'undefined' ? self : this);
