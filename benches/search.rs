@@ -5,7 +5,7 @@
 //! two-word query with snippets, client time with shards cached (needs node), tantivy query
 //! time. Budgets: 35 KB, 12 KB, 80 KB, 10 ms, 5 ms, 5 s and 200 MB.
 
-#[path = "../tests/common/search_testdata.rs"]
+#[path = "../tests/it/support/search_testdata.rs"]
 mod testdata;
 
 use std::path::Path;

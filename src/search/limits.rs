@@ -1,5 +1,5 @@
 //! The bounds of a search query, in one place: `handboek search`, `/api/zoek` and the engine
-//! check them here, and the browser client (`themes/default/static/zoeken/zoeken.js`,
+//! check them here, and the browser client (`themes/default/static/zoeken/engine.js`,
 //! `MAX_QUERY_CHARS` / `MAX_QUERY_WORDS`) mirrors them (a test keeps the two equal).
 //!
 //! A query is refused before anything is planned or allocated for it: each word becomes a

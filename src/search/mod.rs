@@ -4,7 +4,7 @@
 //! compound parts, synonyms), [`corpus::Corpus`] applies it to every section once, and both
 //! the tantivy index ([`index`], searched by [`engine`]) and the static shards ([`static_index`]) are written from
 //! that single result. Queries are planned the same way in Rust ([`plan`]) and in the browser
-//! client (`themes/default/static/zoeken/zoeken.js`), so both rank the same sections.
+//! client (`themes/default/static/zoeken/engine.js`), so both rank the same sections.
 
 pub mod analyzer;
 mod collector;

@@ -1,5 +1,5 @@
 //! Query words the corpus does not have, split into words it does have: `jeugdbescherming`
-//! → jeugd + bescherming. Mirrored exactly by the browser client (`compoundParts` in zoeken.js).
+//! → jeugd + bescherming. Mirrored exactly by the browser client (`compoundParts` in zoeken/engine.js).
 //!
 //! A split is a sequence of two to [`PARTS_MAX`] corpus words (no stop words, each at least
 //! [`PART_MIN`] letters) that spells the word, with an optional linking `s`, `en` or `e` after

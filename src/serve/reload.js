@@ -1,25 +1,25 @@
 // handboek serve: reloads the page when its sources change, swaps stylesheets, shows build errors.
 (function () {
   "use strict";
-  var me = document.currentScript;
-  var shown = Number(me && me.getAttribute("data-generation")) || 0;
-  var failing = !!document.getElementById("handboek-overlay");
+  const me = document.currentScript;
+  let shown = Number(me && me.getAttribute("data-generation")) || 0;
+  let failing = !!document.getElementById("handboek-overlay");
 
   function here() {
     return location.pathname.replace(/index\.html$/, "");
   }
 
   function overlay(text) {
-    var box = document.getElementById("handboek-overlay");
+    let box = document.getElementById("handboek-overlay");
     if (!box) {
-      var css = document.createElement("link");
+      const css = document.createElement("link");
       css.rel = "stylesheet";
       css.href = "/__handboek/overlay.css";
       document.head.appendChild(css);
       box = document.createElement("div");
       box.id = "handboek-overlay";
       box.setAttribute("role", "alert");
-      var title = document.createElement("p");
+      const title = document.createElement("p");
       title.className = "handboek-overlay-title";
       title.textContent = "De laatste wijziging bouwt niet; je ziet de vorige versie.";
       box.appendChild(title);
@@ -30,10 +30,10 @@
   }
 
   function swapCss(swaps) {
-    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    const links = document.querySelectorAll('link[rel="stylesheet"]');
     swaps.forEach(function (s) {
       links.forEach(function (l) {
-        var href = l.getAttribute("href") || "";
+        const href = l.getAttribute("href") || "";
         if (href.slice(-s[0].length) === s[0]) {
           l.setAttribute("href", href.slice(0, href.length - s[0].length) + s[1]);
         }
@@ -41,11 +41,11 @@
     });
   }
 
-  var source = new EventSource("/__handboek/events");
+  const source = new EventSource("/__handboek/events");
   source.addEventListener("reload", function (e) {
-    var d = JSON.parse(e.data);
-    var mine = d.all || d.pages.indexOf(here()) >= 0;
-    var missed = d.pages.length === 0 && d.generation !== shown;
+    const d = JSON.parse(e.data);
+    const mine = d.all || d.pages.indexOf(here()) >= 0;
+    const missed = d.pages.length === 0 && d.generation !== shown;
     if (failing || mine || missed) {
       location.reload();
     } else {
@@ -53,10 +53,10 @@
     }
   });
   source.addEventListener("css", function (e) {
-    var d = JSON.parse(e.data);
+    const d = JSON.parse(e.data);
     shown = d.generation;
     swapCss(d.swaps);
-    var box = document.getElementById("handboek-overlay");
+    const box = document.getElementById("handboek-overlay");
     if (box) box.remove();
     failing = false;
   });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const z = require('../../themes/default/static/zoeken/zoeken.js');
+const z = require('../../themes/default/static/zoeken/engine.js');
 
 test('varints decode every digit, including - and _', () => {
   // Rust: push_varint for 0, 31, 62 (=30+32: "-B"), 63 ("_B"), 1023 ("__f"... low first)

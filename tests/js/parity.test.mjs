@@ -1,5 +1,5 @@
 // Parity: the browser client ranks the same pages with the same scores and facet counts as
-// tantivy. Run through `cargo test --test search_parity`, which writes the static index of a
+// tantivy. Run through `cargo test --test it search_parity::`, which writes the static index of a
 // fixture corpus and tantivy's answers to $HANDBOEK_PARITY_DIR/expected.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const zoek = require('../../themes/default/static/zoeken/zoeken.js');
+const zoek = require('../../themes/default/static/zoeken/engine.js');
 const dir = process.env.HANDBOEK_PARITY_DIR;
 
 /** Loads a shard the way a <script> element would: run it, read what it registered. */
@@ -21,7 +21,7 @@ function loader(name) {
 }
 
 if (!dir) {
-  test('parity with tantivy', { skip: 'HANDBOEK_PARITY_DIR not set; run `cargo test --test search_parity`' }, () => {});
+  test('parity with tantivy', { skip: 'HANDBOEK_PARITY_DIR not set; run `cargo test --test it search_parity::`' }, () => {});
 } else {
   const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
   const engine = new zoek.Engine(loader);

@@ -10,27 +10,31 @@
 (function () {
   "use strict";
 
-  var KEY = "handboek.filter";
-  var FIELDS = ["niveau", "rol"];
+  const KEY = "handboek.filter";
+  const FIELDS = ["niveau", "rol"];
   // The list items and table rows the choice filters (passages are marked, not hidden).
-  var ITEMS = "li[data-niveaus], li[data-rollen], li[data-expertise], tr[data-niveaus], tr[data-rollen], tr[data-expertise]";
+  const ITEMS = "li[data-niveaus], li[data-rollen], li[data-expertise], tr[data-niveaus], tr[data-rollen], tr[data-expertise]";
+
+  let current = {}; // the choice the page shows
+  let stored = {}; // the reader's own choice, kept in localStorage
+  let shared = false; // the URL brought another choice than the stored one
 
   function clean(state) {
-    var out = {};
-    FIELDS.forEach(function (f) {
-      if (state && typeof state[f] === "string" && state[f] !== "") out[f] = state[f];
+    const out = {};
+    FIELDS.forEach((field) => {
+      if (state && typeof state[field] === "string" && state[field] !== "") out[field] = state[field];
     });
     return out;
   }
 
   function fromUrl() {
-    var params = new URLSearchParams(window.location.search);
-    var state = {};
-    var found = false;
-    FIELDS.forEach(function (f) {
-      if (params.has(f)) {
+    const params = new URLSearchParams(window.location.search);
+    const state = {};
+    let found = false;
+    FIELDS.forEach((field) => {
+      if (params.has(field)) {
         found = true;
-        state[f] = params.get(f);
+        state[field] = params.get(field);
       }
     });
     return found ? clean(state) : null;
@@ -59,103 +63,103 @@
   }
 
   function showInUrl(state) {
-    var url = new URL(window.location.href);
-    FIELDS.forEach(function (f) {
-      if (state[f]) url.searchParams.set(f, state[f]);
-      else url.searchParams.delete(f);
+    const url = new URL(window.location.href);
+    FIELDS.forEach((field) => {
+      if (state[field]) url.searchParams.set(field, state[field]);
+      else url.searchParams.delete(field);
     });
     if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
   }
 
-  function words(el, attr) {
-    var v = el.getAttribute(attr);
-    return v === null ? null : v.split(/\s+/).filter(Boolean);
+  function words(element, attr) {
+    const value = element.getAttribute(attr);
+    return value === null ? null : value.split(/\s+/).filter(Boolean);
   }
 
   // Whether an element with data-niveaus / data-rollen applies to the choice; an attribute that
   // is absent or empty means "for everyone".
-  function applies(el, state, local) {
-    var pairs = [["data-niveaus", state.niveau], ["data-rollen", state.rol], ["data-expertise", local]];
-    return pairs.every(function (p) {
-      if (!p[1]) return true;
-      var list = words(el, p[0]);
-      return list === null || list.length === 0 || list.indexOf(p[1]) !== -1;
+  function applies(element, state, local) {
+    const pairs = [["data-niveaus", state.niveau], ["data-rollen", state.rol], ["data-expertise", local]];
+    return pairs.every((pair) => {
+      if (!pair[1]) return true;
+      const list = words(element, pair[0]);
+      return list === null || list.length === 0 || list.indexOf(pair[1]) !== -1;
     });
   }
 
   function localExpertise() {
-    var sel = document.querySelector('select[data-filter="expertise"]');
-    return sel ? sel.value : "";
+    const select = document.querySelector('select[data-filter="expertise"]');
+    return select ? select.value : "";
   }
 
   function label(kind, id, short) {
-    var sel = document.querySelector('select[data-filter="' + kind + '"]');
-    if (sel && !short) {
-      for (var i = 0; i < sel.options.length; i++) {
-        if (sel.options[i].value === id) return sel.options[i].textContent.trim();
+    const select = document.querySelector('select[data-filter="' + kind + '"]');
+    if (select && !short) {
+      for (let i = 0; i < select.options.length; i++) {
+        if (select.options[i].value === id) return select.options[i].textContent.trim();
       }
     }
     return id;
   }
 
   function apply(state) {
-    var local = localExpertise();
-    document.querySelectorAll(ITEMS).forEach(function (el) {
-      el.hidden = !applies(el, state, local);
+    const local = localExpertise();
+    document.querySelectorAll(ITEMS).forEach((element) => {
+      element.hidden = !applies(element, state, local);
     });
-    document.querySelectorAll("div.voor").forEach(function (el) {
-      var nvt = !applies(el, state, "");
-      var open = el.getAttribute("data-open") === "ja";
-      el.classList.toggle("niet-van-toepassing", nvt);
-      el.classList.toggle("ingeklapt", nvt && !open);
-      var knop = el.querySelector(".voor-knop");
+    document.querySelectorAll("div.voor").forEach((element) => {
+      const nvt = !applies(element, state, "");
+      const open = element.getAttribute("data-open") === "ja";
+      element.classList.toggle("niet-van-toepassing", nvt);
+      element.classList.toggle("ingeklapt", nvt && !open);
+      const knop = element.querySelector(".voor-knop");
       if (knop) {
         knop.hidden = !nvt;
         knop.setAttribute("aria-expanded", open ? "true" : "false");
         knop.textContent = open ? "inklappen" : "toch tonen";
       }
     });
-    document.querySelectorAll("[data-filter-groep]").forEach(function (groep) {
-      var shown = 0;
-      var total = 0;
-      groep.querySelectorAll(ITEMS).forEach(function (el) {
-        var outer = el.parentElement && el.parentElement.closest(ITEMS);
+    document.querySelectorAll("[data-filter-groep]").forEach((groep) => {
+      let shown = 0;
+      let total = 0;
+      groep.querySelectorAll(ITEMS).forEach((element) => {
+        const outer = element.parentElement && element.parentElement.closest(ITEMS);
         if (outer && groep.contains(outer)) return;
         total++;
-        if (!el.hidden) shown++;
+        if (!element.hidden) shown++;
       });
-      groep.querySelectorAll("[data-telling]").forEach(function (t) {
-        t.textContent = shown === total ? String(total) : shown + " van " + total;
+      groep.querySelectorAll("[data-telling]").forEach((counter) => {
+        counter.textContent = shown === total ? String(total) : shown + " van " + total;
       });
-      groep.querySelectorAll(".filter-leeg").forEach(function (leeg) {
+      groep.querySelectorAll(".filter-leeg").forEach((leeg) => {
         leeg.hidden = shown !== 0 || total === 0;
       });
     });
-    document.querySelectorAll('select[data-filter="niveau"]').forEach(function (s) {
-      s.value = state.niveau || "";
+    document.querySelectorAll('select[data-filter="niveau"]').forEach((select) => {
+      select.value = state.niveau || "";
     });
-    document.querySelectorAll('select[data-filter="rol"]').forEach(function (s) {
-      s.value = state.rol || "";
+    document.querySelectorAll('select[data-filter="rol"]').forEach((select) => {
+      select.value = state.rol || "";
     });
-    document.querySelectorAll(".filterkeuze-stand").forEach(function (el) {
-      var kort = [];
+    document.querySelectorAll(".filterkeuze-stand").forEach((element) => {
+      const kort = [];
       if (state.niveau) kort.push(state.niveau);
       if (state.rol) kort.push(label("rol", state.rol));
-      el.textContent = kort.join(" · ");
+      element.textContent = kort.join(" · ");
     });
     bar(state);
     document.dispatchEvent(new CustomEvent("handboek:filter", { detail: { niveau: state.niveau || null, rol: state.rol || null } }));
   }
 
   function describe(state, sep) {
-    var parts = [];
+    const parts = [];
     if (state.niveau) parts.push("niveau " + label("niveau", state.niveau, true));
     if (state.rol) parts.push("rol " + label("rol", state.rol));
     return parts.join(sep);
   }
 
   function button(cls, text, onClick) {
-    var knop = document.createElement("button");
+    const knop = document.createElement("button");
     knop.type = "button";
     knop.className = cls;
     knop.textContent = text;
@@ -164,58 +168,54 @@
   }
 
   function bar(state) {
-    var main = document.getElementById("inhoud") || document.body;
-    var el = document.getElementById("filterbalk");
+    const main = document.getElementById("inhoud") || document.body;
+    let element = document.getElementById("filterbalk");
     if (!state.niveau && !state.rol && !shared) {
-      if (el) el.hidden = true;
+      if (element) element.hidden = true;
       return;
     }
-    if (!el) {
-      el = document.createElement("div");
-      el.id = "filterbalk";
-      el.className = "filterbalk";
-      el.setAttribute("role", "status");
-      main.insertBefore(el, main.firstChild);
+    if (!element) {
+      element = document.createElement("div");
+      element.id = "filterbalk";
+      element.className = "filterbalk";
+      element.setAttribute("role", "status");
+      main.insertBefore(element, main.firstChild);
     }
-    el.textContent = "";
-    var tekst = document.createElement("span");
+    element.textContent = "";
+    const tekst = document.createElement("span");
     tekst.className = "filterbalk-tekst";
-    var wat = describe(state, ", ") || "alle niveaus en rollen";
+    const wat = describe(state, ", ") || "alle niveaus en rollen";
     tekst.textContent = shared ? "Gedeelde link: " + wat : "Filter: " + wat;
-    el.appendChild(tekst);
+    element.appendChild(tekst);
     if (shared) {
-      var eigen = describe(stored, ", ");
-      var uitleg = document.createElement("span");
+      const eigen = describe(stored, ", ");
+      const uitleg = document.createElement("span");
       uitleg.className = "filterbalk-uitleg";
       uitleg.textContent = eigen ? "Jouw eigen keuze (" + eigen + ") blijft bewaard." : "Je eigen keuze is niet veranderd.";
-      el.appendChild(uitleg);
+      element.appendChild(uitleg);
     }
-    var knoppen = document.createElement("span");
+    const knoppen = document.createElement("span");
     knoppen.className = "filterbalk-knoppen";
     if (state.niveau || state.rol) {
-      knoppen.appendChild(button("filterbalk-knop", "alles tonen", function () {
+      knoppen.appendChild(button("filterbalk-knop", "alles tonen", () => {
         choose({});
       }));
     }
     if (shared) {
       if (state.niveau || state.rol) {
-        knoppen.appendChild(button("filterbalk-bewaar", "als mijn keuze bewaren", function () {
+        knoppen.appendChild(button("filterbalk-bewaar", "als mijn keuze bewaren", () => {
           choose(current);
         }));
       }
       if (stored.niveau || stored.rol) {
-        knoppen.appendChild(button("filterbalk-terug", "terug naar mijn keuze", function () {
+        knoppen.appendChild(button("filterbalk-terug", "terug naar mijn keuze", () => {
           choose(stored);
         }));
       }
     }
-    el.appendChild(knoppen);
-    el.hidden = false;
+    element.appendChild(knoppen);
+    element.hidden = false;
   }
-
-  var current = {}; // the choice the page shows
-  var stored = {}; // the reader's own choice, kept in localStorage
-  var shared = false; // the URL brought another choice than the stored one
 
   function choose(state) {
     current = clean(state);
@@ -226,66 +226,66 @@
   }
 
   function bind() {
-    document.querySelectorAll('select[data-filter="niveau"], select[data-filter="rol"]').forEach(function (s) {
-      s.addEventListener("change", function () {
-        var next = { niveau: current.niveau, rol: current.rol };
-        next[s.getAttribute("data-filter")] = s.value;
+    document.querySelectorAll('select[data-filter="niveau"], select[data-filter="rol"]').forEach((select) => {
+      select.addEventListener("change", () => {
+        const next = { niveau: current.niveau, rol: current.rol };
+        next[select.getAttribute("data-filter")] = select.value;
         choose(next);
       });
     });
-    var exp = document.querySelector('select[data-filter="expertise"]');
+    const exp = document.querySelector('select[data-filter="expertise"]');
     if (exp) {
-      var params = new URLSearchParams(window.location.search);
+      const params = new URLSearchParams(window.location.search);
       if (params.get("expertise")) exp.value = params.get("expertise");
-      exp.addEventListener("change", function () {
-        var url = new URL(window.location.href);
+      exp.addEventListener("change", () => {
+        const url = new URL(window.location.href);
         if (exp.value) url.searchParams.set("expertise", exp.value);
         else url.searchParams.delete("expertise");
         window.history.replaceState(null, "", url.href);
         apply(current);
       });
     }
-    document.querySelectorAll("form[data-filter-formulier]").forEach(function (f) {
-      f.hidden = false;
-      f.addEventListener("submit", function (e) {
-        e.preventDefault();
+    document.querySelectorAll("form[data-filter-formulier]").forEach((form) => {
+      form.hidden = false;
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
       });
     });
-    var keuze = document.getElementById("filterkeuze");
+    const keuze = document.getElementById("filterkeuze");
     if (keuze && keuze.querySelector("select")) {
       keuze.hidden = false;
-      var form = keuze.querySelector("form");
+      const form = keuze.querySelector("form");
       if (form) {
-        form.addEventListener("submit", function (e) {
-          e.preventDefault();
+        form.addEventListener("submit", (event) => {
+          event.preventDefault();
         });
       }
     }
-    document.querySelectorAll("form[data-vergelijk]").forEach(function (f) {
-      f.addEventListener("submit", function (e) {
-        var van = f.elements.namedItem("van");
-        var naar = f.elements.namedItem("naar");
-        var melding = f.querySelector(".kiezer-melding");
+    document.querySelectorAll("form[data-vergelijk]").forEach((form) => {
+      form.addEventListener("submit", (event) => {
+        const van = form.elements.namedItem("van");
+        const naar = form.elements.namedItem("naar");
+        const melding = form.querySelector(".kiezer-melding");
         if (!van || !naar) return;
-        e.preventDefault();
+        event.preventDefault();
         if (van.value === naar.value) {
           if (melding) melding.hidden = false;
           return;
         }
-        var map = f.getAttribute("data-vergelijk") + van.value + "-" + naar.value + "/";
+        const map = form.getAttribute("data-vergelijk") + van.value + "-" + naar.value + "/";
         // Opened from disk a folder is not a page: go to its index.html.
         window.location.href = window.location.protocol === "file:" ? map + "index.html" : map;
       });
     });
-    document.querySelectorAll("div.voor").forEach(function (el) {
-      var kop = el.querySelector(".voor-label");
+    document.querySelectorAll("div.voor").forEach((element) => {
+      const kop = element.querySelector(".voor-label");
       if (!kop) return;
-      var knop = document.createElement("button");
+      const knop = document.createElement("button");
       knop.type = "button";
       knop.className = "voor-knop";
       knop.hidden = true;
-      knop.addEventListener("click", function () {
-        el.setAttribute("data-open", el.getAttribute("data-open") === "ja" ? "nee" : "ja");
+      knop.addEventListener("click", () => {
+        element.setAttribute("data-open", element.getAttribute("data-open") === "ja" ? "nee" : "ja");
         apply(current);
       });
       kop.appendChild(document.createTextNode(" "));
@@ -295,18 +295,18 @@
 
   // On wide screens the header's choice is always open; on a phone it folds behind its summary.
   function fold() {
-    var uitklap = document.querySelector(".filterkeuze-uitklap");
+    const uitklap = document.querySelector(".filterkeuze-uitklap");
     if (!uitklap || !window.matchMedia) return;
-    var breed = window.matchMedia("(min-width: 40em)");
-    var pasAan = function () {
+    const breed = window.matchMedia("(min-width: 40em)");
+    const pasAan = () => {
       uitklap.open = breed.matches;
     };
     pasAan();
     if (breed.addEventListener) breed.addEventListener("change", pasAan);
-    uitklap.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && uitklap.open && !breed.matches) {
+    uitklap.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && uitklap.open && !breed.matches) {
         uitklap.open = false;
-        var kop = uitklap.querySelector("summary");
+        const kop = uitklap.querySelector("summary");
         if (kop) kop.focus();
       }
     });
@@ -314,7 +314,7 @@
 
   function start() {
     stored = fromStorage();
-    var url = fromUrl();
+    const url = fromUrl();
     shared = url !== null && !same(url, stored);
     current = shared ? url : stored;
     bind();
@@ -323,21 +323,21 @@
     apply(current);
   }
 
-  window.addEventListener("storage", function (e) {
-    if (e.key !== KEY) return;
+  window.addEventListener("storage", (event) => {
+    if (event.key !== KEY) return;
     stored = fromStorage();
     if (!shared) current = stored;
     apply(current);
   });
 
   // A level or role chosen on the search page is the reader's choice, as in the header.
-  document.addEventListener("handboek:kies", function (e) {
-    var d = e.detail || {};
-    var next = { niveau: current.niveau, rol: current.rol };
-    FIELDS.forEach(function (f) {
-      if (Object.prototype.hasOwnProperty.call(d, f)) next[f] = d[f] || "";
+  document.addEventListener("handboek:kies", (event) => {
+    const detail = event.detail || {};
+    const next = { niveau: current.niveau, rol: current.rol };
+    FIELDS.forEach((field) => {
+      if (Object.prototype.hasOwnProperty.call(detail, field)) next[field] = detail[field] || "";
     });
-    e.preventDefault();
+    event.preventDefault();
     choose(next);
   });
 

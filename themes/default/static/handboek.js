@@ -7,13 +7,13 @@
 (function () {
   'use strict';
 
-  var doc = document;
-  var root = doc.documentElement;
+  const doc = document;
+  const root = doc.documentElement;
   root.classList.add('js');
 
   // ---- 1. Opened from disk: folder links ("map/") become "map/index.html". ----
 
-  var opSchijf = location.protocol === 'file:';
+  const opSchijf = location.protocol === 'file:';
   if (opSchijf) {
     root.setAttribute('data-bron', 'bestand');
   }
@@ -23,9 +23,9 @@
     if (!href) return null;
     // Only relative links: no scheme (http:, mailto:, file:), not protocol-relative, not absolute.
     if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === '/') return null;
-    var rest = href.search(/[?#]/);
-    var pad = rest === -1 ? href : href.slice(0, rest);
-    var staart = rest === -1 ? '' : href.slice(rest);
+    const rest = href.search(/[?#]/);
+    let pad = rest === -1 ? href : href.slice(0, rest);
+    const staart = rest === -1 ? '' : href.slice(rest);
     if (pad === '') return null; // "#kopje" or "?q=…": this same page
     if (pad === '.' || pad === '..') pad += '/';
     if (pad.charAt(pad.length - 1) !== '/') return null;
@@ -33,18 +33,18 @@
   }
 
   function herschrijf(el, attr) {
-    var nieuw = naarIndex(el.getAttribute(attr));
+    const nieuw = naarIndex(el.getAttribute(attr));
     if (nieuw !== null) el.setAttribute(attr, nieuw);
   }
 
   if (opSchijf) {
-    var links = doc.querySelectorAll('a[href], area[href]');
-    for (var i = 0; i < links.length; i++) herschrijf(links[i], 'href');
-    var forms = doc.querySelectorAll('form[action]');
-    for (var j = 0; j < forms.length; j++) herschrijf(forms[j], 'action');
+    const links = doc.querySelectorAll('a[href], area[href]');
+    for (let i = 0; i < links.length; i++) herschrijf(links[i], 'href');
+    const forms = doc.querySelectorAll('form[action]');
+    for (let j = 0; j < forms.length; j++) herschrijf(forms[j], 'action');
     // Links that other scripts add later (search results, filters) are fixed when followed.
-    var bijKlik = function (e) {
-      var a = e.target && e.target.closest ? e.target.closest('a[href]') : null;
+    const bijKlik = function (e) {
+      const a = e.target && e.target.closest ? e.target.closest('a[href]') : null;
       if (a) herschrijf(a, 'href');
     };
     doc.addEventListener('click', bijKlik, true);
@@ -53,11 +53,11 @@
 
   // ---- 2. The menu: a <details> that is a toggle on phones and a fixed sidebar on wide screens. ----
 
-  var menu = doc.querySelector('details.menu');
+  const menu = doc.querySelector('details.menu');
   if (menu) {
     menu.classList.add('menu-js');
-    var breed = window.matchMedia('(min-width: 60em)');
-    var pasAan = function () {
+    const breed = window.matchMedia('(min-width: 60em)');
+    const pasAan = function () {
       menu.open = breed.matches;
     };
     pasAan();
@@ -68,7 +68,7 @@
     menu.addEventListener('keydown', function (e) {
       if (e.key === 'Escape' && menu.open && !breed.matches) {
         menu.open = false;
-        var summary = menu.querySelector('summary');
+        const summary = menu.querySelector('summary');
         if (summary) summary.focus();
       }
     });
@@ -78,11 +78,11 @@
 
   // Tables of the text get a tab stop only while they scroll; the boxes around the tables of
   // the views (.tabel-scroll) always have one and only get the class that shows a hint.
-  var tabellen = doc.querySelectorAll('.tekst table, .tabel-scroll');
-  var markeerScrollbaar = function () {
-    for (var k = 0; k < tabellen.length; k++) {
-      var t = tabellen[k];
-      var vast = t.classList.contains('tabel-scroll');
+  const tabellen = doc.querySelectorAll('.tekst table, .tabel-scroll');
+  const markeerScrollbaar = function () {
+    for (let k = 0; k < tabellen.length; k++) {
+      const t = tabellen[k];
+      const vast = t.classList.contains('tabel-scroll');
       if (t.scrollWidth > t.clientWidth + 1) {
         if (!vast) {
           t.setAttribute('tabindex', '0');
@@ -98,7 +98,7 @@
   };
   if (tabellen.length) {
     markeerScrollbaar();
-    var wacht;
+    let wacht;
     window.addEventListener('resize', function () {
       clearTimeout(wacht);
       wacht = setTimeout(markeerScrollbaar, 150);
