@@ -21,25 +21,9 @@ pub fn iso(seconds: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-const MAANDEN: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-/// `3 maart 2026`.
+/// `3 maart 2026`, with the month names the views use.
 pub fn dutch(seconds: i64) -> String {
-    let (y, m, d) = civil(seconds);
-    format!("{d} {} {y}", MAANDEN[(m as usize).saturating_sub(1) % 12])
+    crate::views::dutch_date(&iso(seconds))
 }
 
 #[cfg(test)]
