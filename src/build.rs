@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::content;
-use crate::diagnostics::{Problem, Problems};
+use crate::diagnostics::{Problem, Problems, timing};
 use crate::output::{self, OutputError, OutputFile};
 use crate::progress::Progress;
 use crate::render::{self, AssetUrls, Frame, Renderer, Theme};
@@ -209,9 +209,6 @@ pub fn render_all_with(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, problems)
 }
-
-/// Stage timings live in [`crate::diagnostics`]; kept here for callers that still name this path.
-pub use crate::diagnostics::timing;
 
 /// Build the handbook into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {

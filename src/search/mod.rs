@@ -173,17 +173,32 @@ pub fn write_static_index(
     settings: &SearchSettings,
     out: &Path,
 ) -> Result<SearchReport, SearchError> {
-    let t = std::time::Instant::now();
-    let corpus = corpus::Corpus::build(sections, settings)?;
-    crate::build::timing("search: analyze", t);
+    let corpus = analyze(sections, settings)?;
     let stale = out.join(INDEX_DIR);
     if stale.exists() {
         std::fs::remove_dir_all(&stale).map_err(|e| SearchError::io(&stale, e))?;
     }
-    let t = std::time::Instant::now();
-    let written = static_index::write(&corpus, &out.join(STATIC_DIR))?;
-    crate::build::timing("search: static index", t);
+    let written = write_static(&corpus, out)?;
     Ok(report(&corpus, Vec::new(), written))
+}
+
+/// The analysis both indexes read, timed.
+fn analyze<'a>(
+    sections: &'a [SearchSection],
+    settings: &'a SearchSettings,
+) -> Result<corpus::Corpus<'a>, SearchError> {
+    let t = std::time::Instant::now();
+    let corpus = corpus::Corpus::build(sections, settings)?;
+    crate::diagnostics::timing("search: analyze", t);
+    Ok(corpus)
+}
+
+/// The static index of `corpus` into `<out>/zoeken/index/`, timed.
+fn write_static(corpus: &corpus::Corpus, out: &Path) -> Result<Vec<(PathBuf, u64)>, SearchError> {
+    let t = std::time::Instant::now();
+    let written = static_index::write(corpus, &out.join(STATIC_DIR));
+    crate::diagnostics::timing("search: static index", t);
+    written
 }
 
 /// The report of the files written from `corpus`.
@@ -217,9 +232,7 @@ pub fn write_indexes(
     settings: &SearchSettings,
     out: &Path,
 ) -> Result<SearchReport, SearchError> {
-    let t = std::time::Instant::now();
-    let corpus = corpus::Corpus::build(sections, settings)?;
-    crate::diagnostics::timing("search: analyze", t);
+    let corpus = analyze(sections, settings)?;
     // The tantivy index and the static index read the same analysis: made side by side.
     let (tantivy_files, written) = rayon::join(
         || {
@@ -228,12 +241,7 @@ pub fn write_indexes(
             crate::diagnostics::timing("search: tantivy index", t);
             files
         },
-        || {
-            let t = std::time::Instant::now();
-            let written = static_index::write(&corpus, &out.join(STATIC_DIR));
-            crate::diagnostics::timing("search: static index", t);
-            written
-        },
+        || write_static(&corpus, out),
     );
     let files = tantivy_files?
         .into_iter()
