@@ -289,10 +289,15 @@ pub fn build_with(
         return Err(BuildError::Content(problems));
     }
     let mut written = written.into_inner().unwrap_or_default();
-    if opts.search {
+    let t = Instant::now();
+    let sections = opts
+        .search
+        .then(|| crate::search::from_site::sections_with(&site, &views));
+    drop(views);
+    if let Some(sections) = sections {
         progress.stage("search index", 0);
-        let t = Instant::now();
-        let sections = crate::search::from_site::sections_with(&site, &views);
+        // Every page is written and its search text taken: the search stage reuses the HTML's memory.
+        site.release_html();
         let settings = crate::search::from_site::settings(&site.config);
         let gate = output::interrupt::hold();
         let indexed = crate::search::write_static_index(&sections, &settings, &staging.dir);
@@ -338,7 +343,6 @@ pub fn build_with(
     };
     // Freeing every page one by one takes tens of milliseconds at 10,000 pages; the command
     // need not wait for it (a process that ends right after does not, a longer one still frees).
-    drop(views);
     std::thread::spawn(move || drop(site));
     Ok(report)
 }

@@ -131,18 +131,26 @@ impl Analyzer {
 
     /// The words of `text`, lowercased and folded, stop words included.
     pub fn words(&self, text: &str) -> Vec<Word> {
+        let mut words = Vec::new();
+        self.for_each_word(text, |folded, position, from, to| {
+            words.push(Word {
+                folded: folded.to_string(),
+                position,
+                from,
+                to,
+            })
+        });
+        words
+    }
+
+    /// Calls `visit(folded, position, from, to)` for every word of `text` in order, as
+    /// [`Analyzer::words`] lists them, without allocating a string per word.
+    pub fn for_each_word(&self, text: &str, mut visit: impl FnMut(&str, usize, usize, usize)) {
         let mut base = self.base.clone();
         let mut stream = base.token_stream(text);
-        let mut words = Vec::new();
         while let Some(t) = stream.next() {
-            words.push(Word {
-                folded: t.text.clone(),
-                position: t.position,
-                from: t.offset_from,
-                to: t.offset_to,
-            });
+            visit(&t.text, t.position, t.offset_from, t.offset_to);
         }
-        words
     }
 
     /// Lowercases and folds one word as the base chain does ("Financiën" → "financien").
@@ -152,6 +160,11 @@ impl Analyzer {
             .map(|w| w.folded)
             .collect::<Vec<_>>()
             .join("")
+    }
+
+    /// The synonym groups: each member as the sequence of its word terms.
+    pub fn synonym_groups(&self) -> &[Vec<Vec<String>>] {
+        &self.synonyms
     }
 
     /// True for a (folded) stop word.

@@ -1,13 +1,17 @@
 //! The analyzed corpus: every section analyzed once, shared by the tantivy and the static index.
 
+mod scan;
+mod terms;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::analyzer::{Analyzer, WordCache};
+use super::analyzer::{Analyzer, WordCache, WordTerms};
 use super::vocabulary::{Entry, Vocabulary};
 use super::{SearchError, SearchSection, SearchSettings};
+use terms::TermTable;
 
 /// Index of the heading field (heading, or page title for the intro).
 pub const HEADING: usize = 0;
@@ -29,8 +33,6 @@ pub const ROLE_SHIFT: u32 = 32;
 pub const MAX_FACET_VALUES: usize = 24;
 /// Expertise areas beyond this many get no facet bit (the client keeps them in 32-bit masks).
 pub const MAX_EXPERTISE: usize = 32;
-/// Sections analyzed per parallel batch (bounds memory).
-const BATCH: usize = 2048;
 
 /// A page: a run of consecutive sections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,103 +143,75 @@ impl<'a> Corpus<'a> {
         expertise.truncate(MAX_EXPERTISE);
 
         let base = Analyzer::new(settings, &[]);
-        let word_counts = count_words(&base, &ordered);
-        let mut extra_words: Vec<String> = word_counts
-            .keys()
+        let scanned = scan::scan(&base, &ordered);
+        let mut extra_words: Vec<String> = scanned
+            .words
+            .iter()
             .filter(|w| w.len() >= 4 && !base.is_stop(w) && w.chars().all(char::is_alphabetic))
             .cloned()
             .collect();
         extra_words.sort();
         let analyzer = Arc::new(Analyzer::new(settings, &extra_words));
-        let table: WordCache = word_counts
+        let analyses: Vec<Option<WordTerms>> = scanned
+            .words
             .par_iter()
-            .map(|(w, _)| (w.clone(), analyzer.word_analysis(w)))
+            .map(|w| analyzer.word_analysis(w))
             .collect();
+        let table = TermTable::new(&analyses, analyzer.synonym_groups());
+        let mut stats: Vec<[FieldStats; 2]> = scanned
+            .fields
+            .into_par_iter()
+            .map_init(Vec::new, |buf, [heading, body]| {
+                [table.field(&heading, buf), table.field(&body, buf)]
+            })
+            .collect();
+        let terms = drop_unused(table.terms, &mut stats);
 
-        let mut interner: HashMap<&str, u32> = HashMap::new();
         let mut corpus_sections = Vec::with_capacity(ordered.len());
         let mut pages: Vec<Page> = Vec::new();
         let mut total_tokens = [0u64; 2];
-        for batch in ordered.chunks(BATCH) {
-            let analyzed: Vec<[Vec<(&str, u32)>; 2]> = batch
-                .par_iter()
-                .map(|s| {
-                    field_texts(s).map(|text| {
-                        let mut tf: HashMap<&str, u32> = HashMap::new();
-                        analyzer.for_each_term(&analyzer.words(text), &table, |_, term, _| {
-                            *tf.entry(term).or_insert(0) += 1;
-                        });
-                        tf.into_iter().collect()
-                    })
-                })
-                .collect();
-            for (s, fields) in batch.iter().zip(analyzed) {
-                let new_page = corpus_sections
-                    .last()
-                    .is_none_or(|prev: &CorpusSection| prev.section.page_id != s.page_id);
-                if new_page {
-                    pages.push(Page {
-                        first: corpus_sections.len() as u32,
-                        len: 0,
-                    });
-                }
-                let page = pages.len() as u32 - 1;
-                let in_page = pages[page as usize].len;
-                pages[page as usize].len += 1;
-                let kind = kinds.iter().position(|k| *k == s.collection).unwrap_or(4) as u64;
-                let facets = kind
-                    | bits(&s.levels, &settings.levels) << LEVEL_SHIFT
-                    | bits(&s.roles, &settings.roles) << ROLE_SHIFT;
-                let fields = fields.map(|tf| {
-                    let mut stats = FieldStats::default();
-                    for (term, n) in tf {
-                        stats.tokens += n;
-                        let next = interner.len() as u32;
-                        let id = *interner.entry(term).or_insert(next);
-                        stats.tf.push((id, n));
-                    }
-                    stats
-                });
-                for (total, f) in total_tokens.iter_mut().zip(&fields) {
-                    *total += u64::from(f.tokens);
-                }
-                corpus_sections.push(CorpusSection {
-                    section: s,
-                    page,
-                    in_page,
-                    facets,
-                    expertise: bits(&s.expertise, &expertise),
-                    fields,
+        for (s, fields) in ordered.into_iter().zip(stats) {
+            let new_page = corpus_sections
+                .last()
+                .is_none_or(|prev: &CorpusSection| prev.section.page_id != s.page_id);
+            if new_page {
+                pages.push(Page {
+                    first: corpus_sections.len() as u32,
+                    len: 0,
                 });
             }
-        }
-        // Renumber term ids in sorted order, so output does not depend on hash order.
-        let mut terms: Vec<(String, u32)> = interner
-            .into_iter()
-            .map(|(t, id)| (t.to_string(), id))
-            .collect();
-        terms.sort();
-        let mut remap = vec![0u32; terms.len()];
-        for (new, (_, old)) in terms.iter().enumerate() {
-            remap[*old as usize] = new as u32;
-        }
-        for s in &mut corpus_sections {
-            for f in &mut s.fields {
-                for (id, _) in &mut f.tf {
-                    *id = remap[*id as usize];
-                }
-                f.tf.sort_unstable();
+            let page = pages.len() as u32 - 1;
+            let in_page = pages[page as usize].len;
+            pages[page as usize].len += 1;
+            let kind = kinds.iter().position(|k| *k == s.collection).unwrap_or(4) as u64;
+            let facets = kind
+                | bits(&s.levels, &settings.levels) << LEVEL_SHIFT
+                | bits(&s.roles, &settings.roles) << ROLE_SHIFT;
+            for (total, f) in total_tokens.iter_mut().zip(&fields) {
+                *total += u64::from(f.tokens);
             }
+            corpus_sections.push(CorpusSection {
+                section: s,
+                page,
+                in_page,
+                facets,
+                expertise: bits(&s.expertise, &expertise),
+                fields,
+            });
         }
-        let vocabulary = Vocabulary::new(
-            word_counts
-                .into_iter()
-                .filter_map(|(word, count)| {
-                    let term = table.get(&word)?.as_ref()?.term.clone();
-                    Some(Entry { word, term, count })
-                })
-                .collect(),
-        );
+        let mut entries = Vec::new();
+        let mut words = WordCache::default();
+        for ((word, count), analysis) in scanned.words.into_iter().zip(scanned.counts).zip(analyses)
+        {
+            if let Some(a) = &analysis {
+                entries.push(Entry {
+                    word: word.clone(),
+                    term: a.term.clone(),
+                    count,
+                });
+            }
+            words.insert(word, analysis);
+        }
         Ok(Corpus {
             settings: settings.clone(),
             extra_words,
@@ -246,10 +220,10 @@ impl<'a> Corpus<'a> {
             expertise,
             pages,
             sections: corpus_sections,
-            terms: terms.into_iter().map(|(t, _)| t).collect(),
-            vocabulary,
+            terms,
+            vocabulary: Vocabulary::new(entries),
             total_tokens,
-            words: Arc::new(table),
+            words: Arc::new(words),
         })
     }
 
@@ -274,31 +248,29 @@ fn order_by_page(sections: &[SearchSection]) -> Vec<&SearchSection> {
     ordered.into_iter().map(|(_, _, s)| s).collect()
 }
 
-/// Folded words (stop words included) and the number of sections each occurs in.
-fn count_words(analyzer: &Analyzer, sections: &[&SearchSection]) -> HashMap<String, u32> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    for batch in sections.chunks(BATCH) {
-        let words: Vec<Vec<String>> = batch
-            .par_iter()
-            .map(|s| {
-                let mut words: Vec<String> = field_texts(s)
-                    .iter()
-                    .flat_map(|t| analyzer.words(t))
-                    .map(|w| w.folded)
-                    .collect();
-                words.sort_unstable();
-                words.dedup();
-                words
-            })
-            .collect();
-        for w in words.into_iter().flatten() {
-            match counts.get_mut(&w) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(w, 1);
-                }
-            }
+/// Drops the terms no section contains (synonyms whose group never matched) and renumbers
+/// the term frequencies to match; returns the terms left, still sorted.
+fn drop_unused(terms: Vec<String>, stats: &mut [[FieldStats; 2]]) -> Vec<String> {
+    let mut used = vec![false; terms.len()];
+    for (id, _) in stats.iter().flatten().flat_map(|f| &f.tf) {
+        used[*id as usize] = true;
+    }
+    if used.iter().all(|u| *u) {
+        return terms;
+    }
+    let mut remap = vec![0u32; terms.len()];
+    let mut kept = Vec::new();
+    for ((term, used), new) in terms.into_iter().zip(&used).zip(&mut remap) {
+        if *used {
+            *new = kept.len() as u32;
+            kept.push(term);
         }
     }
-    counts
+    for (id, _) in stats.iter_mut().flatten().flat_map(|f| &mut f.tf) {
+        *id = remap[*id as usize];
+    }
+    kept
 }
+
+#[cfg(test)]
+mod tests;

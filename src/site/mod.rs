@@ -62,6 +62,14 @@ impl Site {
         }
     }
 
+    /// For a one-shot build, once every page is written and the search sections are taken:
+    /// free the pages' HTML, so the search stage reuses that memory.
+    pub fn release_html(&mut self) {
+        for p in &mut self.pages {
+            p.rendered.html = String::new();
+        }
+    }
+
     pub fn home(&self) -> usize {
         self.by_id.get("").copied().unwrap_or(0)
     }

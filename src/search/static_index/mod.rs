@@ -23,6 +23,7 @@ pub mod units;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use serde_json::{Value, json};
 use tantivy::fieldnorm::FieldNormReader;
@@ -44,19 +45,28 @@ pub const OWN_FILE_BYTES: usize = 1_500;
 /// A word shard is closed once it holds this many bytes.
 pub const WORD_SHARD_BYTES: usize = 8_000;
 
-/// Receives every file of the static index as it is made: (file name, contents).
-pub type Emit<'e> = dyn FnMut(String, String) + 'e;
+/// Receives every file of the static index as it is made: (file name, contents). The page
+/// texts are made in parallel, so `emit` is called from several threads.
+pub type Emit<'e> = dyn Fn(String, String) + Sync + 'e;
 
-/// The files of the static index: (file name, contents).
+/// The files of the static index: (file name, contents), sorted by name.
 pub fn build(corpus: &Corpus) -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    build_into(corpus, &mut |name, content| files.push((name, content)));
+    let files = Mutex::new(Vec::new());
+    build_into(corpus, &|name, content| lock(&files).push((name, content)));
+    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+    files.sort();
     files
 }
 
+/// The value behind a lock, also when a thread panicked holding it (the files made so far
+/// stay valid).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Makes the files of the static index and hands each to `emit` as soon as it is made, so a
-/// writer need not hold them all (the same files in the same order as [`build`]).
-pub fn build_into(corpus: &Corpus, emit: &mut Emit) {
+/// writer need not hold them all (the same files as [`build`]).
+pub fn build_into(corpus: &Corpus, emit: &Emit) {
     let (combos, combo_of) = combos(corpus);
     let units = Units::new(corpus, &combo_of);
     let data = postings::terms(corpus, &units);
@@ -124,21 +134,22 @@ pub fn write(corpus: &Corpus, dir: &Path) -> Result<Vec<(PathBuf, u64)>, SearchE
         std::fs::remove_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
     }
     std::fs::create_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
-    let mut written = Vec::new();
-    let mut failed = None;
-    build_into(corpus, &mut |name, content| {
-        if failed.is_some() {
+    let written = Mutex::new(Vec::new());
+    let failed = Mutex::new(None);
+    build_into(corpus, &|name, content| {
+        if lock(&failed).is_some() {
             return;
         }
         let path = dir.join(&name);
         match std::fs::write(&path, &content) {
-            Ok(()) => written.push((PathBuf::from(name), content.len() as u64)),
-            Err(e) => failed = Some(SearchError::io(&path, e)),
+            Ok(()) => lock(&written).push((PathBuf::from(name), content.len() as u64)),
+            Err(e) => *lock(&failed) = Some(SearchError::io(&path, e)),
         }
     });
-    if let Some(e) = failed {
+    if let Some(e) = lock(&failed).take() {
         return Err(e);
     }
+    let mut written = written.into_inner().unwrap_or_else(PoisonError::into_inner);
     written.sort();
     Ok(written)
 }
@@ -180,7 +191,7 @@ fn combos(corpus: &Corpus) -> (Vec<[u64; 4]>, ComboOf) {
 /// `{"naam": prefix, "grenzen": separators}`, where separator `i` is the shortest prefix of
 /// shard `i`'s first term that sorts after the last term of shard `i - 1` (`""` for the
 /// first), so the manifest stays small and the completions of a word mostly share a shard.
-fn term_shards(corpus: &Corpus, data: Vec<TermData>, emit: &mut Emit) -> (Value, Vec<bool>) {
+fn term_shards(corpus: &Corpus, data: Vec<TermData>, emit: &Emit) -> (Value, Vec<bool>) {
     let mut has_file = vec![false; data.len()];
     let mut bodies: Vec<String> = Vec::new();
     let mut own: Vec<(String, String)> = Vec::new();
@@ -276,13 +287,13 @@ fn shards(
     prefix: &str,
     entries: &mut dyn Iterator<Item = (String, Value)>,
     target: usize,
-    emit: &mut Emit,
+    emit: &Emit,
 ) -> Vec<[String; 2]> {
     let mut list = Vec::new();
     let mut current: Vec<Value> = Vec::new();
     let mut first = String::new();
     let mut size = 0;
-    let mut flush = |current: &mut Vec<Value>, first: &str, list: &mut Vec<[String; 2]>| {
+    let flush = |current: &mut Vec<Value>, first: &str, list: &mut Vec<[String; 2]>| {
         if current.is_empty() {
             return;
         }

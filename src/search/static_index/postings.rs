@@ -13,6 +13,7 @@
 //!   first carry a bound: their best class, from which the client computes the highest score
 //!   the tier can add.
 
+use rayon::prelude::*;
 use tantivy::fieldnorm::FieldNormReader;
 
 use super::encode::{DIGITS, push_varint};
@@ -97,43 +98,103 @@ impl Scorer {
 
 /// The data of every term, by term id.
 pub fn terms(corpus: &Corpus, units: &Units) -> Vec<TermData> {
-    let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); corpus.terms.len()];
-    for (u, unit) in units.list.iter().enumerate() {
-        for sec in 0..unit.len {
-            let s = &corpus.sections[(unit.first + sec) as usize];
-            for (field, stats) in s.fields.iter().enumerate() {
-                let norm = FieldNormReader::fieldnorm_to_id(stats.tokens);
-                for &(term, tf) in &stats.tf {
-                    let list = &mut lists[term as usize];
-                    let same = list
-                        .last()
-                        .is_some_and(|p| p.unit == u as u32 && p.sec == sec);
-                    if !same {
-                        list.push(Posting {
-                            member: list.len() as u32,
-                            unit: u as u32,
-                            sec,
-                            tf: [0, 0],
-                            norm: [0, 0],
-                            score: 0.0,
-                        });
-                    }
-                    if let Some(p) = list.last_mut() {
-                        p.tf[field] = tf;
-                        p.norm[field] = norm;
-                    }
-                }
-            }
-        }
-    }
+    let all = Postings::new(corpus, units);
     let scorer = Scorer::new(corpus);
-    lists
-        .into_iter()
-        .map(|list| encode_term(&scorer, list, units.list.len()))
+    (0..corpus.terms.len())
+        .into_par_iter()
+        .map(|term| encode_term(&scorer, all.of(term), units.list.len()))
         .collect()
 }
 
-fn encode_term(scorer: &Scorer, mut list: Vec<Posting>, units: usize) -> TermData {
+/// A posting as stored for all terms at once (the compact part of [`Posting`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Stored {
+    unit: u32,
+    tf: [u32; 2],
+    sec: u8,
+    norm: [u8; 2],
+}
+
+/// The postings of every term, term after term, each term's in unit order: one allocation of
+/// exactly the size needed (lists grown one by one cost half as much again in spare room).
+struct Postings {
+    /// Where each term's postings start; the last entry is the total.
+    starts: Vec<usize>,
+    list: Vec<Stored>,
+}
+
+impl Postings {
+    fn new(corpus: &Corpus, units: &Units) -> Postings {
+        let mut starts = vec![0usize; corpus.terms.len() + 1];
+        each_posting(corpus, units, |term, _| starts[term as usize + 1] += 1);
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut list = vec![Stored::default(); starts[starts.len() - 1]];
+        let mut next = starts.clone();
+        each_posting(corpus, units, |term, p| {
+            list[next[term as usize]] = p;
+            next[term as usize] += 1;
+        });
+        Postings { starts, list }
+    }
+
+    fn of(&self, term: usize) -> &[Stored] {
+        &self.list[self.starts[term]..self.starts[term + 1]]
+    }
+}
+
+/// Calls `f(term, posting)` for every term of every section, units in order, then sections
+/// in their unit, then terms by id (a term in heading and body gives one posting).
+fn each_posting(corpus: &Corpus, units: &Units, mut f: impl FnMut(u32, Stored)) {
+    for (u, unit) in units.list.iter().enumerate() {
+        for sec in 0..unit.len {
+            let [heading, body] = &corpus.sections[(unit.first + sec) as usize].fields;
+            let norm = [heading.tokens, body.tokens].map(FieldNormReader::fieldnorm_to_id);
+            let (mut h, mut b) = (heading.tf.iter().peekable(), body.tf.iter().peekable());
+            loop {
+                let (term, tf) = match (h.peek(), b.peek()) {
+                    (None, None) => break,
+                    (Some(&&(th, n)), Some(&&(tb, _))) if th < tb => (th, [n, 0]),
+                    (Some(&&(th, n)), Some(&&(tb, m))) if th == tb => (th, [n, m]),
+                    (Some(&&(th, n)), None) => (th, [n, 0]),
+                    (_, Some(&&(tb, m))) => (tb, [0, m]),
+                };
+                if tf[0] > 0 {
+                    h.next();
+                }
+                if tf[1] > 0 {
+                    b.next();
+                }
+                let norm = [0, 1].map(|field| if tf[field] > 0 { norm[field] } else { 0 });
+                let sec = sec as u8;
+                f(
+                    term,
+                    Stored {
+                        unit: u as u32,
+                        tf,
+                        sec,
+                        norm,
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn encode_term(scorer: &Scorer, stored: &[Stored], units: usize) -> TermData {
+    let mut list: Vec<Posting> = stored
+        .iter()
+        .enumerate()
+        .map(|(member, p)| Posting {
+            member: member as u32,
+            unit: p.unit,
+            sec: u32::from(p.sec),
+            tf: p.tf,
+            norm: p.norm,
+            score: 0.0,
+        })
+        .collect();
     let mut df = [0u32; 2];
     for p in &list {
         for (d, tf) in df.iter_mut().zip(p.tf) {

@@ -6,6 +6,7 @@
 //! once with the number of units that carry it and the client derives every section's facets
 //! from its unit number alone; postings need no facet data.
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::Emit;
@@ -123,10 +124,10 @@ impl Units {
 
 /// Writes one text file per page (named by the unit number of its first unit) for snippets
 /// and result titles; returns the name prefix.
-pub fn texts(corpus: &Corpus, units: &Units, emit: &mut Emit) -> String {
+pub fn texts(corpus: &Corpus, units: &Units, emit: &Emit) -> String {
     let bodies: Vec<(u32, String)> = corpus
         .pages
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, p)| {
             let sections = &corpus.sections[p.first as usize..(p.first + p.len) as usize];
@@ -147,9 +148,9 @@ pub fn texts(corpus: &Corpus, units: &Units, emit: &mut Emit) -> String {
         })
         .collect();
     let prefix = format!("x{}", hash_of(bodies.iter().map(|(_, b)| b.as_str())));
-    for (head, body) in bodies {
+    bodies.into_par_iter().for_each(|(head, body)| {
         let name = format!("{prefix}-{head}");
         emit(format!("{name}.js"), wrap(&name, &body));
-    }
+    });
     prefix
 }
