@@ -1,5 +1,7 @@
 //! What the search indexes are made of: the sections of every page of a resolved site.
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
 use crate::site::Site;
@@ -27,54 +29,11 @@ pub fn sections(site: &Site) -> Vec<SearchSection> {
 
 /// [`sections`] with the plan of the views the build already made.
 pub fn sections_with(site: &Site, views: &crate::views::Views) -> Vec<SearchSection> {
-    let mut out = Vec::new();
-    for &i in &site.order {
-        let sp = &site.pages[i];
-        let p = &sp.page;
-        let breadcrumb: Vec<String> = site
-            .ancestors(i)
-            .into_iter()
-            .map(|a| site.pages[a].page.title.clone())
-            .collect();
-        let expertise: Vec<String> = sp
-            .refs
-            .expertise
-            .iter()
-            .map(|&e| site.pages[e].page.id.clone())
-            .collect();
-        let collection = if p.meta.redactie == Some(true) {
-            EDITORS.to_string()
-        } else {
-            p.collection.clone()
-        };
-        let section = |anchor: Option<String>, heading: String, text: String| SearchSection {
-            page_id: p.id.clone(),
-            page_title: p.title.clone(),
-            url: p.url.clone(),
-            anchor,
-            heading,
-            breadcrumb: breadcrumb.clone(),
-            collection: collection.clone(),
-            levels: p.levels.clone(),
-            roles: p.roles.clone(),
-            expertise: expertise.clone(),
-            text,
-        };
-        let mut intro = p.meta.samenvatting.clone().unwrap_or_default();
-        for extra in shown_front_matter(site, &p.meta) {
-            intro.push(' ');
-            intro.push_str(&extra);
-        }
-        let mut rest = sp.rendered.sections.iter().peekable();
-        if let Some(first) = rest.next_if(|s| s.anchor.is_none()) {
-            intro.push(' ');
-            intro.push_str(&first.text);
-        }
-        out.push(section(None, String::new(), intro.trim().to_string()));
-        for s in rest {
-            out.push(section(s.anchor.clone(), s.heading.clone(), s.text.clone()));
-        }
-    }
+    let mut out: Vec<SearchSection> = site
+        .order
+        .par_iter()
+        .flat_map_iter(|&i| page_sections(site, i))
+        .collect();
     let t = std::time::Instant::now();
     let generated = crate::views::search::generated(site, views);
     crate::diagnostics::timing("search: generated pages' text", t);
@@ -95,6 +54,57 @@ pub fn sections_with(site: &Site, views: &crate::views::Views) -> Vec<SearchSect
                 text: part.text,
             });
         }
+    }
+    out
+}
+
+/// The sections of page `i`: its intro (summary, the front matter it shows, the text before
+/// its first heading), then one per heading.
+fn page_sections(site: &Site, i: usize) -> Vec<SearchSection> {
+    let sp = &site.pages[i];
+    let p = &sp.page;
+    let breadcrumb: Vec<String> = site
+        .ancestors(i)
+        .into_iter()
+        .map(|a| site.pages[a].page.title.clone())
+        .collect();
+    let expertise: Vec<String> = sp
+        .refs
+        .expertise
+        .iter()
+        .map(|&e| site.pages[e].page.id.clone())
+        .collect();
+    let collection = if p.meta.redactie == Some(true) {
+        EDITORS.to_string()
+    } else {
+        p.collection.clone()
+    };
+    let section = |anchor: Option<String>, heading: String, text: String| SearchSection {
+        page_id: p.id.clone(),
+        page_title: p.title.clone(),
+        url: p.url.clone(),
+        anchor,
+        heading,
+        breadcrumb: breadcrumb.clone(),
+        collection: collection.clone(),
+        levels: p.levels.clone(),
+        roles: p.roles.clone(),
+        expertise: expertise.clone(),
+        text,
+    };
+    let mut intro = p.meta.samenvatting.clone().unwrap_or_default();
+    for extra in shown_front_matter(site, &p.meta) {
+        intro.push(' ');
+        intro.push_str(&extra);
+    }
+    let mut rest = sp.rendered.sections.iter().peekable();
+    if let Some(first) = rest.next_if(|s| s.anchor.is_none()) {
+        intro.push(' ');
+        intro.push_str(&first.text);
+    }
+    let mut out = vec![section(None, String::new(), intro.trim().to_string())];
+    for s in rest {
+        out.push(section(s.anchor.clone(), s.heading.clone(), s.text.clone()));
     }
     out
 }

@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use tantivy::fieldnorm::FieldNormReader;
 
@@ -128,11 +129,14 @@ fn expertise_names(corpus: &Corpus) -> Vec<String> {
         .collect()
 }
 
-/// Writes the static index into `dir` (emptied first); returns (file, bytes) sorted by name.
+/// Writes the static index into `dir`, which then holds nothing else; returns (file, bytes)
+/// sorted by name.
+///
+/// Files of an earlier index are written over, and those not written again are removed after:
+/// a rebuild into a reused folder does not delete and recreate ten thousand files that keep
+/// their names.
 pub fn write(corpus: &Corpus, dir: &Path) -> Result<Vec<(PathBuf, u64)>, SearchError> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
-    }
+    let earlier = earlier_files(dir)?;
     std::fs::create_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
     let written = Mutex::new(Vec::new());
     let failed = Mutex::new(None);
@@ -151,7 +155,39 @@ pub fn write(corpus: &Corpus, dir: &Path) -> Result<Vec<(PathBuf, u64)>, SearchE
     }
     let mut written = written.into_inner().unwrap_or_else(PoisonError::into_inner);
     written.sort();
+    let stale: Vec<&PathBuf> = earlier
+        .iter()
+        .filter(|name| written.binary_search_by(|(w, _)| w.cmp(name)).is_err())
+        .collect();
+    stale.par_iter().try_for_each(|name| {
+        let path = dir.join(name);
+        std::fs::remove_file(&path).map_err(|e| SearchError::io(&path, e))
+    })?;
     Ok(written)
+}
+
+/// The files in `dir` (none when it does not exist); anything in it that is not a file is
+/// removed, so no new file collides with it.
+fn earlier_files(dir: &Path) -> Result<Vec<PathBuf>, SearchError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(SearchError::io(dir, e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| SearchError::io(dir, e))?;
+        let path = entry.path();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file {
+            files.push(PathBuf::from(entry.file_name()));
+        } else if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(&path).map_err(|e| SearchError::io(&path, e))?;
+        } else {
+            std::fs::remove_file(&path).map_err(|e| SearchError::io(&path, e))?;
+        }
+    }
+    Ok(files)
 }
 
 /// Combination number by (facet mask, expertise bits).
@@ -319,7 +355,103 @@ fn shards(
 
 #[cfg(test)]
 mod tests {
-    use super::separator;
+    use super::{separator, write};
+    use crate::search::corpus::Corpus;
+    use crate::search::{SearchSection, SearchSettings};
+
+    fn section(page: &str, text: &str) -> SearchSection {
+        SearchSection {
+            page_id: page.into(),
+            page_title: page.into(),
+            url: format!("{page}/"),
+            anchor: None,
+            heading: String::new(),
+            breadcrumb: Vec::new(),
+            collection: "handboek".into(),
+            levels: Vec::new(),
+            roles: Vec::new(),
+            expertise: Vec::new(),
+            text: text.into(),
+        }
+    }
+
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_name_always_stands_for_the_same_contents() {
+        let settings = SearchSettings {
+            levels: vec!["A".into()],
+            ..SearchSettings::default()
+        };
+        let pages = |a_has_level: bool| {
+            let mut a = section("a", "huisbezoek");
+            if a_has_level {
+                a.levels = vec!["A".into()];
+            }
+            [a, section("b", "keukentafelgesprek")]
+        };
+        let mut seen = std::collections::HashMap::new();
+        for a_has_level in [false, true] {
+            let sections = pages(a_has_level);
+            let corpus = Corpus::build(&sections, &settings).expect("corpus");
+            for (name, contents) in super::build(&corpus) {
+                if name == "manifest.js" {
+                    continue;
+                }
+                let before = seen.entry(name.clone()).or_insert(contents.clone());
+                assert_eq!(*before, contents, "{name} changed contents");
+            }
+        }
+    }
+
+    #[test]
+    fn a_rewrite_leaves_only_the_new_index() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().join("index");
+        let settings = SearchSettings::default();
+        let first = [section("a", "huisbezoek bij de inwoner")];
+        write(&Corpus::build(&first, &settings).expect("corpus"), &dir).expect("first write");
+        let second = [
+            section("a", "keukentafelgesprek"),
+            section("b", "schuldhulp"),
+        ];
+        let corpus = Corpus::build(&second, &settings).expect("corpus");
+        // Left by someone else: a folder and a link where files may go, and a stray file.
+        std::fs::create_dir_all(dir.join("oud.js/binnen")).expect("folder");
+        std::fs::write(dir.join("los.txt"), "x").expect("file");
+        let outside = tmp.path().join("buiten.js");
+        std::fs::write(&outside, "buiten").expect("outside");
+        std::fs::remove_file(dir.join("manifest.js")).expect("old manifest");
+        std::os::unix::fs::symlink(&outside, dir.join("manifest.js")).expect("link");
+
+        let written = write(&corpus, &dir).expect("second write");
+        let expected: Vec<String> = written
+            .iter()
+            .map(|(p, _)| p.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names(&dir), expected);
+        assert_eq!(
+            std::fs::read_to_string(&outside).expect("outside"),
+            "buiten"
+        );
+        let fresh = tmp.path().join("fresh");
+        write(&corpus, &fresh).expect("fresh write");
+        assert_eq!(names(&fresh), expected);
+        for name in &expected {
+            assert_eq!(
+                std::fs::read(dir.join(name)).expect("rewritten"),
+                std::fs::read(fresh.join(name)).expect("fresh"),
+                "{name}"
+            );
+        }
+    }
 
     #[test]
     fn separators_are_short_and_between_shards() {

@@ -80,14 +80,20 @@ impl Scorer {
         }
     }
 
-    fn score(&self, df: [u32; 2], p: &Posting) -> f32 {
+    /// The inverse document frequency of a term in each field.
+    fn idf(&self, df: [u32; 2]) -> [f32; 2] {
+        df.map(|df| {
+            let df = df as f32;
+            (1.0 + (self.sections - df + 0.5) / (df + 0.5)).ln()
+        })
+    }
+
+    fn score(&self, idf: [f32; 2], p: &Posting) -> f32 {
         let mut total = 0.0;
-        for field in 0..2 {
+        for (field, idf) in idf.into_iter().enumerate() {
             if p.tf[field] == 0 {
                 continue;
             }
-            let df = df[field] as f32;
-            let idf = (1.0 + (self.sections - df + 0.5) / (df + 0.5)).ln();
             let tf = p.tf[field] as f32;
             let s = idf * (1.0 + K1) * tf / (tf + self.norm_factor[field][p.norm[field] as usize]);
             total += if field == 0 { s * HEADING_BOOST } else { s };
@@ -227,10 +233,12 @@ fn encode_term(scorer: &Scorer, stored: &[Stored], units: usize) -> TermData {
             prev = unit;
         }
     }
+    let idf = scorer.idf(df);
     for p in &mut list {
-        p.score = scorer.score(df, p);
+        p.score = scorer.score(idf, p);
     }
-    list.sort_by(|a, b| {
+    // (unit, section) is unique among a term's postings: the order is total.
+    list.sort_unstable_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then(a.unit.cmp(&b.unit))

@@ -147,7 +147,18 @@ pub fn texts(corpus: &Corpus, units: &Units, emit: &Emit) -> String {
             (units.heads[i], body)
         })
         .collect();
-    let prefix = format!("x{}", hash_of(bodies.iter().map(|(_, b)| b.as_str())));
+    // The unit numbers are in the hash too: they change with a page's facets while its text
+    // stays, and a file name must never stand for other contents (browsers cache by name).
+    let heads: Vec<String> = bodies.iter().map(|(head, _)| format!("{head}:")).collect();
+    let prefix = format!(
+        "x{}",
+        hash_of(
+            heads
+                .iter()
+                .zip(&bodies)
+                .flat_map(|(head, (_, body))| [head.as_str(), body.as_str()])
+        )
+    );
     bodies.into_par_iter().for_each(|(head, body)| {
         let name = format!("{prefix}-{head}");
         emit(format!("{name}.js"), wrap(&name, &body));
