@@ -119,7 +119,29 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
         Parser::new_ext(&body, options(input.config))
             .into_offset_iter()
             .collect();
-    let ids = heading_ids(&events);
+    let (ids, repeated) = heading_ids(&events);
+    for (id, range) in repeated {
+        let offset = input.body_start + map.map_or(range.start, |m| m.original(range.start));
+        let message = format!("two headings have the id `#{id}`: links to it reach only the first");
+        // As a dead link: a warning in a plain folder, an error in a handbook.
+        let problem = if input.config.is_plain() {
+            Problem::warning(input.source, message)
+        } else {
+            Problem::error(input.source, message)
+        };
+        let len = input
+            .text
+            .get(offset..)
+            .and_then(|rest| rest.find('\n'))
+            .unwrap_or(0);
+        out.problems.push(
+            problem
+                .with_help(format!(
+                    "give this heading an id of its own, e.g. `{{#{id}-2}}`"
+                ))
+                .at_offset(input.text, offset, len),
+        );
+    }
     let mut state = State::new(input, markers, ids);
     state.map = map;
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len() + 8);
@@ -149,16 +171,27 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
     out
 }
 
-/// The id of every heading, in order: `{#own-id}` when given, else a unique slug of its text.
-fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<(String, String)> {
+/// The id of every heading, in order: `{#own-id}` when given, else a unique slug of its text
+/// that no `{#own-id}` of the page uses; and the body range of every `{#own-id}` that an
+/// earlier heading already has (the second heading cannot be linked to).
+fn heading_ids(
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+) -> (Vec<(String, String)>, Vec<(String, std::ops::Range<usize>)>) {
     let mut unique = UniqueIds::default();
+    let mut own = std::collections::HashSet::new();
+    let mut repeated = Vec::new();
+    for (e, range) in events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
+            unique.reserve(id);
+            if !own.insert(id.as_ref()) {
+                repeated.push((id.to_string(), range.clone()));
+            }
+        }
+    }
     let mut result = Vec::new();
     let mut text: Option<(String, Option<String>)> = None;
     for (e, _) in events {
         if let Event::Start(Tag::Heading { id, .. }) = e {
-            if let Some(id) = id {
-                unique.reserve(id);
-            }
             text = Some((String::new(), id.as_ref().map(|i| i.to_string())));
         }
         match e {
@@ -176,7 +209,7 @@ fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<(String, S
             _ => {}
         }
     }
-    result
+    (result, repeated)
 }
 
 struct State<'i, 'a> {

@@ -54,6 +54,21 @@ fn headings_get_dutch_slugs_and_duplicates_numbers() {
 }
 
 #[test]
+fn a_slug_never_takes_an_id_a_later_heading_gives_itself() {
+    let r = render_str("## Doel\n\n## Aanpak {#doel}\n");
+    let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["doel-1", "doel"]);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+}
+
+#[test]
+fn one_id_on_two_headings_is_an_error_at_the_second() {
+    let r = render_str("## Een {#x}\n\ntekst\n\n## Twee {#x}\n");
+    assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+    assert_eq!(r.problems[0].location.unwrap().line, 5);
+}
+
+#[test]
 fn md_links_become_relative_urls() {
     let r = render_str("[b](b.md#x)\n");
     assert!(r.html.contains(r##"href="../b/#x""##), "{}", r.html);

@@ -110,6 +110,18 @@ fn link_to_missing_anchor() {
 }
 
 #[test]
+fn two_headings_with_one_id() {
+    fails_and_keeps_old_site(
+        "duplicate-heading-id",
+        &[
+            "handboek/kapot.md:9:1",
+            "two headings have the id `#doel`",
+            "{#doel-2}",
+        ],
+    );
+}
+
+#[test]
 fn two_files_claim_one_url() {
     fails_and_keeps_old_site("duplicate-url", &["both claim the URL /handboek/visie/"]);
 }
