@@ -119,7 +119,7 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
         Parser::new_ext(&body, options(input.config))
             .into_offset_iter()
             .collect();
-    let (ids, repeated) = heading_ids(&events);
+    let HeadingIds { ids, repeated } = heading_ids(&events);
     for (id, range) in repeated {
         let offset = input.body_start + map.map_or(range.start, |m| m.original(range.start));
         let message = format!("two headings have the id `#{id}`: links to it reach only the first");
@@ -174,9 +174,7 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
 /// The id of every heading, in order: `{#own-id}` when given, else a unique slug of its text
 /// that no `{#own-id}` of the page uses; and the body range of every `{#own-id}` that an
 /// earlier heading already has (the second heading cannot be linked to).
-fn heading_ids(
-    events: &[(Event<'_>, std::ops::Range<usize>)],
-) -> (Vec<(String, String)>, Vec<(String, std::ops::Range<usize>)>) {
+fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)]) -> HeadingIds {
     let mut unique = UniqueIds::default();
     let mut own = std::collections::HashSet::new();
     let mut repeated = Vec::new();
@@ -209,7 +207,18 @@ fn heading_ids(
             _ => {}
         }
     }
-    (result, repeated)
+    HeadingIds {
+        ids: result,
+        repeated,
+    }
+}
+
+/// What [`heading_ids`] finds.
+struct HeadingIds {
+    /// (id, text) of every heading, in order.
+    ids: Vec<(String, String)>,
+    /// Every own id that an earlier heading has already, with the body range of its heading.
+    repeated: Vec<(String, std::ops::Range<usize>)>,
 }
 
 struct State<'i, 'a> {
