@@ -1,4 +1,5 @@
-//! `sitemap.xml`: every page under the base URL, the generated views included, each with the
+//! `sitemap.xml`: every page under the base URL, the further pages of a long folder list and the
+//! generated views included, each with the
 //! date of its last commit as `<lastmod>` when the history gives one (see [`crate::history`]).
 //!
 //! The sitemap protocol asks for absolute URLs: with a full `base_url` (`https://…/handboek/`)
@@ -7,6 +8,7 @@
 use std::path::PathBuf;
 
 use super::OutputFile;
+use crate::render::folder_index::{page_count, page_url};
 use crate::site::Site;
 use crate::views::Views;
 
@@ -15,14 +17,16 @@ pub fn sitemap(site: &Site, views: &Views) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let pages = site.order.iter().map(|&i| {
+    // Every page, and after a folder page the further pages of its list of contents.
+    let pages = site.order.iter().flat_map(|&i| {
         let sp = &site.pages[i];
         let sources = if sp.implicit {
             Vec::new()
         } else {
             vec![sp.page.source.clone()]
         };
-        (sp.page.url.clone(), sources)
+        (1..=page_count(sp.children.len()))
+            .map(move |n| (page_url(&sp.page.url, n), sources.clone()))
     });
     let views: Vec<(String, Vec<PathBuf>)> = if site.history.is_known() {
         crate::views::all_views(site, views)

@@ -162,6 +162,30 @@ fn the_pages_of_a_large_folder_index_list_every_child_once() {
 }
 
 #[test]
+fn the_sitemap_lists_every_page_of_a_long_folder_list_once() {
+    let t = site();
+    let xml = t.read("sitemap.xml");
+    let pages = (2..)
+        .take_while(|n| {
+            t.out()
+                .join(format!("groot/pagina/{n}/index.html"))
+                .exists()
+        })
+        .count()
+        + 1;
+    assert!(pages > 2, "groot/ takes {pages} pages");
+    for n in 2..=pages {
+        let loc = format!("groot/pagina/{n}/</loc>");
+        assert_eq!(xml.matches(&loc).count(), 1, "{loc} in the sitemap");
+    }
+    assert!(!xml.contains(&format!("groot/pagina/{}/", pages + 1)));
+    assert!(
+        !xml.contains("klein/pagina/"),
+        "a folder of 50 has a list of one page"
+    );
+}
+
+#[test]
 fn folders_of_up_to_thirty_show_every_entry_and_no_more_link() {
     let t = site();
     let html = t.read("dertig/p-0000/index.html");
