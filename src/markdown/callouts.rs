@@ -14,6 +14,9 @@ pub struct Transformed {
     pub text: String,
     /// HTML to emit before the first Markdown event at or after each byte offset of `text`.
     pub markers: Vec<(usize, String)>,
+    /// The title of every callout and tab as the reader sees it (none when it has none), at
+    /// the offset of its opener line in `text`.
+    pub titles: Vec<(usize, String)>,
     pub map: SourceMap,
 }
 
@@ -111,6 +114,10 @@ pub fn transform(body: &str) -> Option<Transformed> {
                 found = true;
                 t.map.lines.push((t.text.len(), start));
                 t.markers.push((t.text.len(), open_html(&o)));
+                let title = shown_title(&o);
+                if !title.is_empty() {
+                    t.titles.push((t.text.len(), title));
+                }
                 t.text.push('\n');
                 let close = if !o.tab && o.collapsible.is_some() {
                     "</details>\n"
@@ -271,30 +278,61 @@ pub fn style(kind: &str) -> (&'static str, String) {
     (class, title.to_string())
 }
 
-fn open_html(o: &Opener) -> String {
+/// The title shown above a callout or tab ("" for none).
+fn shown_title(o: &Opener) -> String {
     if o.tab {
-        let title = o.title.as_deref().unwrap_or("");
-        return format!(
-            "<div class=\"tabblad\">\n<p class=\"tabblad-titel\">{}</p>\n",
-            escape(title)
-        );
+        return o.title.clone().unwrap_or_default();
     }
-    let (class, default) = style(&o.kind);
-    let title = o.title.clone().unwrap_or(default);
+    let title = o.title.clone().unwrap_or_else(|| style(&o.kind).1);
+    if title.is_empty() && o.collapsible.is_some() {
+        "Meer".to_string()
+    } else {
+        title
+    }
+}
+
+fn open_html(o: &Opener) -> String {
+    let title = escape(&shown_title(o));
+    if o.tab {
+        return format!("<div class=\"tabblad\">\n<p class=\"tabblad-titel\">{title}</p>\n");
+    }
+    let (class, _) = style(&o.kind);
     match o.collapsible {
         Some(open) => format!(
-            "<details class=\"callout callout-{class}\"{}>\n<summary class=\"callout-titel\">{}</summary>\n",
+            "<details class=\"callout callout-{class}\"{}>\n<summary class=\"callout-titel\">{title}</summary>\n",
             if open { " open" } else { "" },
-            escape(if title.is_empty() { "Meer" } else { &title })
         ),
         None if title.is_empty() => {
             format!("<div class=\"callout callout-{class}\" role=\"note\">\n")
         }
         None => format!(
-            "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-titel\">{}</p>\n",
-            escape(&title)
+            "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-titel\">{title}</p>\n"
         ),
     }
+}
+
+/// `body` with its admonitions and tabs opened up as plain Markdown, for print: each title a
+/// bold paragraph, each body out of its indentation (not a code block).
+pub fn opened_as_text(body: &str) -> std::borrow::Cow<'_, str> {
+    let Some(t) = transform(body) else {
+        return body.into();
+    };
+    let mut out = String::with_capacity(t.text.len() + 64);
+    let mut at = 0;
+    for (offset, title) in &t.titles {
+        out.push_str(&t.text[at..*offset]);
+        out.push_str("\n**");
+        for c in title.chars() {
+            if c.is_ascii_punctuation() {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push_str("**\n");
+        at = *offset;
+    }
+    out.push_str(&t.text[at..]);
+    out.into()
 }
 
 /// The opening HTML of a GitHub alert (`> [!NOTE]`).

@@ -171,7 +171,8 @@ fn areas(t: &mut String, site: &Site, f: &Familie<'_>, info: &LevelInfo) {
             "#heading(level: 3)[{}]\n",
             markup(&format!("{nummer}{}", page.title))
         );
-        let body = for_level(page.body(), &info.id, site);
+        let body = crate::markdown::callouts::opened_as_text(page.body());
+        let body = for_level(&body, &info.id, site);
         let _ = writeln!(t, "{}\n", markdown::to_typst(&body, 4));
         if let Some(r) = &page.meta.resultaat {
             let _ = writeln!(t, "#strong[Resultaat:] {}\n", markup(r));
