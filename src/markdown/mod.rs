@@ -67,7 +67,7 @@ pub struct RenderInput<'a> {
     pub targets: &'a LinkTargets,
 }
 
-fn options(config: &Config) -> Options {
+pub(crate) fn options(config: &Config) -> Options {
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

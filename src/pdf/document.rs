@@ -33,10 +33,92 @@ pub fn profile(site: &Site, f: &Familie<'_>, level: &str) -> ProfileSource {
         section(&mut t, "Doel van de functie");
         paragraph(&mut t, doel);
     }
+    plaats(&mut t, site, f, &info);
     areas(&mut t, site, f, &info);
     kennis(&mut t, f, &info);
     competenties(&mut t, site, f);
+    expertise(&mut t, site, &info);
     ProfileSource { title, typst: t }
+}
+
+/// The id of the familie page's section that the profile shows as its place in the organisation.
+const PLAATS: &str = "plaats-in-de-organisatie";
+
+/// The familie page's section "Plaats in de organisatie", as the HTML profile shows it.
+fn plaats(t: &mut String, site: &Site, f: &Familie<'_>, info: &LevelInfo) {
+    let sp = &site.pages[f.page];
+    let Some(body) = section_markdown(sp, PLAATS, &site.config) else {
+        return;
+    };
+    let body = for_level(&body, &info.id, site);
+    if body.trim().is_empty() {
+        return;
+    }
+    section(t, "Plaats in de organisatie");
+    let _ = writeln!(t, "{}\n", markdown::to_typst(&body, 3));
+}
+
+/// The Markdown under the heading with id `id` of a page, up to the next heading of the same
+/// or a higher level (callouts opened up as text); None when the page has no such heading.
+fn section_markdown(
+    sp: &crate::site::SitePage,
+    id: &str,
+    config: &crate::config::Config,
+) -> Option<String> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let body = crate::markdown::callouts::opened_as_text(sp.page.body());
+    let mut headings = sp.rendered.headings.iter();
+    // The level of the wanted heading once found, and where its text starts once it has ended.
+    let mut found: Option<(HeadingLevel, Option<usize>)> = None;
+    let parser = Parser::new_ext(&body, crate::markdown::options(config)).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let heading = headings.next()?;
+                match found {
+                    Some((open, Some(from))) if level <= open => {
+                        return Some(body[from..range.start].to_string());
+                    }
+                    None if heading.id == id => found = Some((level, None)),
+                    _ => {}
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((_, from @ None)) = &mut found {
+                    *from = Some(range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    let (_, from) = found?;
+    Some(body[from.unwrap_or(body.len()).min(body.len())..].to_string())
+}
+
+/// The expertise areas open to this level, as the HTML profile lists them.
+fn expertise(t: &mut String, site: &Site, info: &LevelInfo) {
+    let areas: Vec<_> = crate::views::expertise_at(site, &info.id).collect();
+    if areas.is_empty() {
+        return;
+    }
+    section(t, "Expertisegebieden");
+    paragraph(
+        t,
+        "Elke wijkcoach kan, op elk niveau, een extra expertisegebied hebben. Een expertise maakt \
+         het werk rijker, maar brengt je niet op een hoger niveau.",
+    );
+    t.push_str("#list(\n");
+    for p in areas {
+        match &p.meta.kenmerk {
+            Some(k) => {
+                let _ = writeln!(t, "  [#strong[{}] \\ {}],", markup(&p.title), markup(k));
+            }
+            None => {
+                let _ = writeln!(t, "  [#strong[{}]],", markup(&p.title));
+            }
+        }
+    }
+    t.push_str(")\n\n");
 }
 
 /// Page, header, footer and the styles of the document.

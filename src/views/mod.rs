@@ -24,7 +24,7 @@ use crate::site::Site;
 
 pub use familie::Familie;
 pub use plan::{FamilieViews, Overview, Planned, PlannedLink, Views, level_url, plan, role_url};
-pub use {familie::families, html::dutch_date};
+pub use {familie::families, html::dutch_date, profile::expertise_at};
 
 /// The URL of the profile of `level` in familie `f`, as the plan makes it.
 pub fn profile_url(site: &Site, f: &Familie<'_>, level: &str) -> String {

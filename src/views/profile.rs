@@ -138,10 +138,7 @@ fn profile_ctx<'a>(
                 .collect()
         })
         .unwrap_or_default();
-    let expertise = site
-        .of_kind(Kind::Expertisegebied)
-        .map(|i| &site.pages[i].page)
-        .filter(|p| p.levels.iter().any(|l| l == level))
+    let expertise = expertise_at(site, level)
         .map(|p| ExpertiseCtx {
             title: p.title.clone(),
             url: linker.link(&p.url),
@@ -206,6 +203,17 @@ fn profile_ctx<'a>(
         pdf: crate::pdf::file_name(&f.id, level),
         level: info,
     }
+}
+
+/// The expertise areas open to `level`, in reading order: what its profile lists (on the page
+/// and in the PDF).
+pub fn expertise_at<'s>(
+    site: &'s Site,
+    level: &'s str,
+) -> impl Iterator<Item = &'s crate::content::page::Page> + 's {
+    site.of_kind(Kind::Expertisegebied)
+        .map(|i| &site.pages[i].page)
+        .filter(move |p| p.levels.iter().any(|l| l == level))
 }
 
 /// A link to the profile of every level; `current` marks one.

@@ -124,13 +124,21 @@ fn the_pdf_of_each_level_holds_exactly_its_result_areas_criteria_and_competences
                 assert!(text.contains(cell), "level {level} lacks {cell:?}");
             }
         }
+        // What the HTML profile shows besides: the place in the organisation (from the
+        // familie page) and the expertise areas open to the level.
         for c in [
             "Probleemoplossend vermogen",
             "Tact en verbinding",
             "Competenties",
+            "Plaats in de organisatie",
+            "valt hiërarchisch onder de wijkteammanager",
+            "Expertisegebieden",
+            "Jeugdzorg",
         ] {
             assert!(text.contains(c), "level {level} lacks {c}");
         }
+        // The place in the organisation ends where the familie page's next section starts.
+        assert!(!text.contains("Verschillende bijdragen"), "{text}");
         assert!(
             text.contains("/functiefamilie/wijkcoach/niveau/"),
             "the profile's URL"
