@@ -322,7 +322,8 @@ pub fn opened_as_text(body: &str) -> std::borrow::Cow<'_, str> {
     for (offset, title) in &t.titles {
         out.push_str(&t.text[at..*offset]);
         out.push_str("\n**");
-        for c in title.chars() {
+        // Bold ends at the title's last letter: spaces inside `**` would undo it.
+        for c in title.trim().chars() {
             if c.is_ascii_punctuation() {
                 out.push('\\');
             }

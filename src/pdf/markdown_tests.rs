@@ -126,7 +126,7 @@ proptest! {
 
 #[test]
 fn a_callout_prints_as_its_title_and_text_not_as_code() {
-    let body = "Voor.\n\n!!! warning \"Let op: *meldcode*\"\n    Eerst **veiligheid**.\n\n    Dan de rest.\n\n??? tip\n    Verborgen tip.\n\nNa.\n";
+    let body = "Voor.\n\n!!! warning \" Let op: *meldcode* \"\n    Eerst **veiligheid**.\n\n    Dan de rest.\n\n??? tip\n    Verborgen tip.\n\nNa.\n";
     let t = to_typst(&crate::markdown::callouts::opened_as_text(body), 4);
     assert!(!t.contains("#raw"), "{t}");
     assert!(t.contains("#strong[Let op\\: \\*meldcode\\*]"), "{t}");
