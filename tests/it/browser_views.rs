@@ -55,7 +55,7 @@ fn built_site(tmp: &Path) -> PathBuf {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    crate::support::assert_success(&o);
     out
 }
 
@@ -375,7 +375,7 @@ fn built_handbook(tmp: &Path) -> PathBuf {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    crate::support::assert_success(&o);
     out
 }
 

@@ -240,7 +240,7 @@ fn shipped_handbook_builds_and_the_profile_shows_the_weging() {
         .arg(&out)
         .output()
         .expect("run handboek build");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    crate::support::assert_success(&o);
     let profile = std::fs::read_to_string(out.join("functiefamilie/wijkcoach/niveau/d/index.html"))
         .expect("profile of D");
     assert!(profile.contains("<dt>Weging</dt><dd>functieweging door HCG (december 2017)</dd>"));

@@ -45,7 +45,7 @@ fn all_levels(dir: &Path) -> Vec<(String, PathBuf)> {
         "--out",
         dir.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    crate::support::assert_success(&o);
     ["a", "b", "c", "d"]
         .iter()
         .map(|l| {
@@ -182,7 +182,7 @@ fn the_pdf_numbers_its_pages_and_says_what_it_is() {
             .arg(shots.join(format!("wijkcoach-{}-pagina-1", level.to_lowercase())))
             .output()
             .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        crate::support::assert_success(&o);
     }
 }
 
@@ -202,7 +202,7 @@ fn the_same_sources_give_the_same_pdf() {
             "--out",
             out.to_str().unwrap(),
         ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        crate::support::assert_success(&o);
     }
     let (a, b) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
     assert!(a.starts_with(b"%PDF-"));
@@ -232,7 +232,7 @@ fn build_writes_a_pdf_next_to_every_profile_and_links_it() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let o = handboek(&["build", HANDBOOK, "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    crate::support::assert_success(&o);
     for l in ["a", "b", "c", "d"] {
         let dir = out.join(format!("functiefamilie/wijkcoach/niveau/{l}"));
         let name = format!("functieprofiel-wijkcoach-{l}.pdf");

@@ -221,11 +221,7 @@ fn build_handbook(out: &Path) {
         .arg(out)
         .output()
         .unwrap();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    crate::support::assert_success(&built);
 }
 
 /// On the real build: type a query in the header, go to the search page, filter on level B,

@@ -381,11 +381,7 @@ fn cli_refuses_a_limit_of_zero() {
     assert!(err.contains("the limit must be at least 1"), "{err}");
     assert!(out.stdout.is_empty());
     let out = cli_search(&["eerste", "--limit", "1", "--json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::assert_success(&out);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["hits"].as_array().map(Vec::len), Some(1));
 }
@@ -471,11 +467,7 @@ fn the_browser_client_bounds_queries_like_the_engine() {
         .args(["-e", &script])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::assert_success(&out);
     // The client refuses before it loads any part of the index.
     let js: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(js, rust);

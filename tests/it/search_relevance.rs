@@ -243,11 +243,7 @@ fn cli_finds_the_functieprofiel_and_filters_on_its_type() {
             .args(args)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        crate::support::assert_success(&out);
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
     let r = run(&["--json", "functieprofiel C"]);

@@ -359,11 +359,7 @@ fn api_search_answers_like_the_cli() {
         .current_dir(s.dir.path())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::assert_success(&out);
     let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(api["total"].as_u64().unwrap_or(0) > 0, "{body}");
     assert_eq!(api["hits"], cli["hits"]);

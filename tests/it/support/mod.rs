@@ -119,6 +119,11 @@ pub fn redact_temp(text: &str, dir: &Path) -> String {
     out
 }
 
+/// Fails the test with the command's standard error unless it exited with 0.
+pub fn assert_success(o: &Output) {
+    assert!(o.status.success(), "{}", stderr(o));
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
