@@ -74,6 +74,11 @@ fn wait_for_staging(out: &Path, child: &mut Child, limit: Duration) -> bool {
     false
 }
 
+/// Pages of a handbook whose build is still under way when a test acts on it: at 1,000 pages a
+/// debug build runs about a second after its staging folder appears. (At 150 pages it ran 0.2 s
+/// in all, and a signal sent 50 ms after the staging folder appeared could come after publishing.)
+const STILL_BUILDING_PAGES: usize = 1000;
+
 /// A generated handbook of `pages` pages in `dir/name`.
 fn generated(dir: &Path, name: &str, pages: usize) -> PathBuf {
     let root = dir.join(name);
@@ -188,7 +193,7 @@ fn a_reader_never_misses_index_html_while_builds_publish() {
 #[test]
 fn a_killed_build_leaves_nothing_after_the_next_build() {
     let t = tempfile::tempdir().expect("temp dir");
-    generated(t.path(), "hb", 150);
+    generated(t.path(), "hb", STILL_BUILDING_PAGES);
     let out = t.path().join("public");
     let mut child = spawn_build(t.path(), "hb", "public");
     assert!(
@@ -213,7 +218,7 @@ fn a_killed_build_leaves_nothing_after_the_next_build() {
 #[test]
 fn sigterm_and_ctrl_c_remove_the_staging_folder_before_exiting() {
     let t = tempfile::tempdir().expect("temp dir");
-    generated(t.path(), "hb", 150);
+    generated(t.path(), "hb", STILL_BUILDING_PAGES);
     let out = t.path().join("public");
     for sig in [libc::SIGTERM, libc::SIGINT] {
         let mut child = spawn_build(t.path(), "hb", "public");
@@ -221,23 +226,31 @@ fn sigterm_and_ctrl_c_remove_the_staging_folder_before_exiting() {
             wait_for_staging(&out, &mut child, Duration::from_secs(60)),
             "the build never made its staging folder"
         );
-        std::thread::sleep(Duration::from_millis(50));
         signal(&child, sig);
-        let status = child.wait().expect("wait");
-        assert!(!status.success());
+        let o = child.wait_with_output().expect("wait");
+        assert!(!o.status.success());
+        assert!(
+            stderr(&o).contains("Interrupted; no temporary folder is left behind."),
+            "{}",
+            stderr(&o)
+        );
         assert_eq!(
             leftovers(&out),
             Vec::<String>::new(),
             "signal {sig} left a staging folder"
         );
-        assert!(!out.exists(), "an interrupted first build published a site");
+        assert!(
+            !out.exists(),
+            "an interrupted first build published a site: {}",
+            stderr(&o)
+        );
     }
 }
 
 #[test]
 fn a_second_build_into_the_same_folder_waits_for_the_first() {
     let t = tempfile::tempdir().expect("temp dir");
-    generated(t.path(), "hb", 150);
+    generated(t.path(), "hb", STILL_BUILDING_PAGES);
     let out = t.path().join("public");
     let reference = t.path().join("reference");
     let o = Command::new(BIN)
