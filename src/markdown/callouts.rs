@@ -15,9 +15,19 @@ pub struct Transformed {
     /// HTML to emit before the first Markdown event at or after each byte offset of `text`.
     pub markers: Vec<(usize, String)>,
     /// The title of every callout and tab as the reader sees it (none when it has none), at
-    /// the offset of its opener line in `text`.
-    pub titles: Vec<(usize, String)>,
+    /// the offset of its opener line in `text`, with the indentation its body keeps there (a
+    /// callout inside a list item stays in the item).
+    pub titles: Vec<Title>,
     pub map: SourceMap,
+}
+
+/// A callout's or tab's title and where its opener line stood in the transformed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    pub offset: usize,
+    /// Columns of indentation kept in the transformed text.
+    pub indent: usize,
+    pub text: String,
 }
 
 /// Leads byte offsets of the transformed text back to the original body.
@@ -116,7 +126,11 @@ pub fn transform(body: &str) -> Option<Transformed> {
                 t.markers.push((t.text.len(), open_html(&o)));
                 let title = shown_title(&o);
                 if !title.is_empty() {
-                    t.titles.push((t.text.len(), title));
+                    t.titles.push(Title {
+                        offset: t.text.len(),
+                        indent: kept,
+                        text: title,
+                    });
                 }
                 t.text.push('\n');
                 let close = if !o.tab && o.collapsible.is_some() {
@@ -319,18 +333,22 @@ pub fn opened_as_text(body: &str) -> std::borrow::Cow<'_, str> {
     };
     let mut out = String::with_capacity(t.text.len() + 64);
     let mut at = 0;
-    for (offset, title) in &t.titles {
-        out.push_str(&t.text[at..*offset]);
-        out.push_str("\n**");
+    for title in &t.titles {
+        out.push_str(&t.text[at..title.offset]);
+        // The title's paragraph keeps the opener's indentation: inside a list item it stays in
+        // the item.
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', title.indent));
+        out.push_str("**");
         // Bold ends at the title's last letter: spaces inside `**` would undo it.
-        for c in title.trim().chars() {
+        for c in title.text.trim().chars() {
             if c.is_ascii_punctuation() {
                 out.push('\\');
             }
             out.push(c);
         }
         out.push_str("**\n");
-        at = *offset;
+        at = title.offset;
     }
     out.push_str(&t.text[at..]);
     out.into()

@@ -138,3 +138,16 @@ fn a_callout_prints_as_its_title_and_text_not_as_code() {
         "{t}"
     );
 }
+
+#[test]
+fn a_callout_inside_a_list_item_prints_inside_the_item() {
+    let body =
+        "1. Eerste stap.\n\n    !!! note \"Let op\"\n        Binnen de stap.\n\n2. Tweede stap.\n";
+    let t = to_typst(&crate::markdown::callouts::opened_as_text(body), 4);
+    // One numbered list of two items, the callout's title and text in the first.
+    assert_eq!(t.matches("#enum(").count(), 1, "{t}");
+    let first = t.split("], [").next().unwrap_or_default();
+    assert!(first.contains("#strong[Let op]"), "{t}");
+    assert!(first.contains("Binnen de stap"), "{t}");
+    assert!(t.contains("Tweede stap"), "{t}");
+}
