@@ -404,7 +404,7 @@ fn the_search_box_index_is_served_and_follows_edits() {
     );
     let page = format!(
         "/zoeken/index/{}-0.js",
-        before["teksten"].as_str().unwrap_or_default()
+        before["teksten"]["namen"][0].as_str().unwrap_or_default()
     );
     let (status, body) = s.get(&page);
     assert_eq!(status, 200, "page texts for snippets: {body}");

@@ -15,7 +15,9 @@
 //!   `t<hash>-u<id>-<k>.js`.
 //!   A tier is `[bound, classes, postings]` or, in a file of its own, `[bound, name]` with
 //!   `[classes, postings]` in the file. The hash covers all term files.
-//! - `x<hash>-<unit>.js`: the texts of one page (named by its first unit) for snippets.
+//! - `x<hash>-<unit>.js`: the texts of one page (named by its first unit) for snippets. The
+//!   hash covers the pages of one group of [`units::TEXT_GROUP_UNITS`] unit numbers, so an
+//!   edit renames the texts of its group only; the manifest lists each group's `x<hash>`.
 
 pub mod encode;
 pub mod postings;
@@ -86,7 +88,7 @@ pub fn build_into(corpus: &Corpus, emit: &Emit) {
     });
     let word_list = shards("w", &mut word_entries, WORD_SHARD_BYTES, emit);
 
-    let text_prefix = units::texts(corpus, &units, emit);
+    let text_groups = units::texts(corpus, &units, emit);
     let manifest = json!({
         "versie": VERSION,
         "secties": corpus.sections.len(),
@@ -104,7 +106,7 @@ pub fn build_into(corpus: &Corpus, emit: &Emit) {
         "eenheden": units.manifest(),
         "woorden": word_list,
         "termen": term_shards,
-        "teksten": text_prefix,
+        "teksten": {"groep": units::TEXT_GROUP_UNITS, "namen": text_groups},
     });
     emit(
         "manifest.js".into(),
@@ -409,6 +411,32 @@ mod tests {
                 assert_eq!(*before, contents, "{name} changed contents");
             }
         }
+    }
+
+    #[test]
+    fn an_edit_renames_only_the_page_texts_of_its_group() {
+        let settings = SearchSettings::default();
+        let pages = |edited: &str| -> Vec<SearchSection> {
+            (0..300)
+                .map(|i| {
+                    let text = if i == 7 { edited } else { "huisbezoek" };
+                    section(&format!("p{i:03}"), &format!("{text} {i}"))
+                })
+                .collect()
+        };
+        let texts = |sections: &[SearchSection]| -> std::collections::BTreeSet<String> {
+            let corpus = Corpus::build(sections, &settings).expect("corpus");
+            super::build(&corpus)
+                .into_iter()
+                .map(|(name, _)| name)
+                .filter(|name| name.starts_with('x'))
+                .collect()
+        };
+        let before = texts(&pages("huisbezoek"));
+        let after = texts(&pages("keukentafelgesprek"));
+        assert_eq!(before.len(), 300);
+        let renamed = before.difference(&after).count();
+        assert_eq!(renamed, super::units::TEXT_GROUP_UNITS as usize);
     }
 
     #[test]

@@ -122,10 +122,16 @@ impl Units {
     }
 }
 
-/// Writes one text file per page (named by the unit number of its first unit) for snippets
-/// and result titles; returns the name prefix.
-pub fn texts(corpus: &Corpus, units: &Units, emit: &Emit) -> String {
-    let bodies: Vec<(u32, String)> = corpus
+/// Page texts are named per group of this many unit numbers: an edit renames the text files of
+/// its group only (browsers and copies to the web server keep the rest), and the manifest
+/// lists one name per group.
+pub const TEXT_GROUP_UNITS: u32 = 64;
+
+/// Writes one text file per page (named by its group's prefix and the unit number of its first
+/// unit) for snippets and result titles; returns the name prefix of every group of
+/// [`TEXT_GROUP_UNITS`] unit numbers ("" for a group in which no page starts).
+pub fn texts(corpus: &Corpus, units: &Units, emit: &Emit) -> Vec<String> {
+    let mut bodies: Vec<(u32, String)> = corpus
         .pages
         .par_iter()
         .enumerate()
@@ -147,21 +153,26 @@ pub fn texts(corpus: &Corpus, units: &Units, emit: &Emit) -> String {
             (units.heads[i], body)
         })
         .collect();
-    // The unit numbers are in the hash too: they change with a page's facets while its text
-    // stays, and a file name must never stand for other contents (browsers cache by name).
-    let heads: Vec<String> = bodies.iter().map(|(head, _)| format!("{head}:")).collect();
-    let prefix = format!(
-        "x{}",
-        hash_of(
+    let groups = units.list.len().div_ceil(TEXT_GROUP_UNITS as usize);
+    let mut prefixes = vec![String::new(); groups];
+    // Units are in signature order, not page order: sorted by unit, each group is one run.
+    bodies.sort_unstable_by_key(|(head, _)| *head);
+    for run in bodies.chunk_by(|a, b| a.0 / TEXT_GROUP_UNITS == b.0 / TEXT_GROUP_UNITS) {
+        // The unit numbers are in the hash too: they change with a page's facets while its
+        // text stays, and a file name must never stand for other contents (browsers cache by
+        // name).
+        let heads: Vec<String> = run.iter().map(|(head, _)| format!("{head}:")).collect();
+        let hash = hash_of(
             heads
                 .iter()
-                .zip(&bodies)
-                .flat_map(|(head, (_, body))| [head.as_str(), body.as_str()])
-        )
-    );
+                .zip(run)
+                .flat_map(|(head, (_, body))| [head.as_str(), body.as_str()]),
+        );
+        prefixes[(run[0].0 / TEXT_GROUP_UNITS) as usize] = format!("x{hash}");
+    }
     bodies.into_par_iter().for_each(|(head, body)| {
-        let name = format!("{prefix}-{head}");
+        let name = format!("{}-{head}", prefixes[(head / TEXT_GROUP_UNITS) as usize]);
         emit(format!("{name}.js"), wrap(&name, &body));
     });
-    prefix
+    prefixes
 }

@@ -140,6 +140,12 @@
     }
     return out;
   }
+  /* The file with the texts of the page whose first unit is `unit`: named by its group of
+     units (an edit renames the texts of its group only). */
+  function textsOf(manifest, unit) {
+    const texts = manifest.teksten;
+    return texts.namen[Math.floor(unit / texts.groep)] + '-' + unit;
+  }
   /* Index of the last shard whose first key is <= key. */
   function shardOf(shards, key) {
     let low = 0;
@@ -948,7 +954,7 @@
         result.hits = top.map((ranked) => ({ page: ranked.page, score: ranked.score }));
         return result;
       }
-      const texts = await Promise.all(top.map((ranked) => this.get(manifest.teksten + '-' + ranked.page)));
+      const texts = await Promise.all(top.map((ranked) => this.get(textsOf(manifest, ranked.page))));
       result.hits = top.map((ranked, index) => hitOf(manifest, plan, ranked, texts[index]));
       return result;
     }
