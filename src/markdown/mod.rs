@@ -171,6 +171,27 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
     out
 }
 
+/// The id a heading's attribute list gives it: `{#id}`, or `{id="..."}` / `{ id=... }` as
+/// Python-Markdown's attr_list (MkDocs) writes it.
+fn own_id<'a>(e: &'a Event<'_>) -> Option<&'a str> {
+    let Event::Start(Tag::Heading { id, attrs, .. }) = e else {
+        return None;
+    };
+    id.as_deref().or_else(|| {
+        attrs
+            .iter()
+            .find(|(key, _)| key.as_ref() == "id")
+            .and_then(|(_, value)| value.as_deref())
+            .map(|value| {
+                ['"', '\'']
+                    .iter()
+                    .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+                    .unwrap_or(value)
+            })
+            .filter(|value| !value.is_empty())
+    })
+}
+
 /// The id of every heading, in order: `{#own-id}` when given, else a unique slug of its text
 /// that no `{#own-id}` of the page uses; and the body range of every `{#own-id}` that an
 /// earlier heading already has (the second heading cannot be linked to).
@@ -179,9 +200,9 @@ fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)]) -> HeadingIds {
     let mut own = std::collections::HashSet::new();
     let mut repeated = Vec::new();
     for (e, range) in events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
+        if let Some(id) = own_id(e) {
             unique.reserve(id);
-            if !own.insert(id.as_ref()) {
+            if !own.insert(id) {
                 repeated.push((id.to_string(), range.clone()));
             }
         }
@@ -189,8 +210,8 @@ fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)]) -> HeadingIds {
     let mut result = Vec::new();
     let mut text: Option<(String, Option<String>)> = None;
     for (e, _) in events {
-        if let Event::Start(Tag::Heading { id, .. }) = e {
-            text = Some((String::new(), id.as_ref().map(|i| i.to_string())));
+        if let Event::Start(Tag::Heading { .. }) = e {
+            text = Some((String::new(), own_id(e).map(str::to_string)));
         }
         match e {
             Event::Text(t) | Event::Code(t) => {
@@ -351,7 +372,11 @@ impl<'i, 'a> State<'i, 'a> {
                     level,
                     id: Some(CowStr::from(id)),
                     classes,
-                    attrs,
+                    // The id is given once, above (an `id=` among them was taken as its id).
+                    attrs: attrs
+                        .into_iter()
+                        .filter(|(key, _)| key.as_ref() != "id")
+                        .collect(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {

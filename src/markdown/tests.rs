@@ -69,6 +69,23 @@ fn one_id_on_two_headings_is_an_error_at_the_second() {
 }
 
 #[test]
+fn an_id_written_as_mkdocs_attr_list_is_the_headings_id() {
+    let r = render_str(
+        "## Navigatiepad <small>kruimelpad</small> { id=\"navigatiepad\" }\n\n## Versie 4.53 { id=4.53 .klein }\n\n[terug](#navigatiepad)\n",
+    );
+    let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["navigatiepad", "4.53"]);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    // One id attribute per heading, the class kept.
+    assert!(
+        r.html.contains(r#"<h2 id="4.53" class="klein">"#),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.html.matches(" id=").count(), 2, "{}", r.html);
+}
+
+#[test]
 fn md_links_become_relative_urls() {
     let r = render_str("[b](b.md#x)\n");
     assert!(r.html.contains(r##"href="../b/#x""##), "{}", r.html);
