@@ -1,6 +1,7 @@
-//! `::: niveau vanaf=C` / `::: rol hr-adviseur` passages: found in the Markdown source, blanked
-//! out of it, and turned into marked `<div>`s around the passage.
+//! `::: niveau vanaf=C` / `::: rol hr-adviseur` passages and `::: tip` callouts: found in the
+//! Markdown source, blanked out of it, and turned into marked `<div>`s around the passage.
 
+use super::callouts;
 use crate::config::Config;
 use crate::diagnostics::Problem;
 
@@ -29,6 +30,11 @@ pub struct BlockMarker {
 /// Find the `:::` lines of `body` (outside code fences), blank them out in place (keeping byte
 /// offsets), and report unknown levels, roles, kinds and unbalanced blocks as problems with the
 /// offset in the body.
+///
+/// `::: tip` (any callout kind, with an optional title: `::: warning Let op`, `:::tip[Let op]`)
+/// opens a callout, as Docusaurus and VitePress write them. In a plain folder a `:::` line of
+/// another kind (mkdocstrings' `::: package.module`) is not handboek's: it stays in the text as
+/// written, with a warning; a `:::` that closes nothing is left out, with a warning.
 pub fn extract(
     body: &str,
     config: &Config,
@@ -37,7 +43,8 @@ pub fn extract(
     let mut markers = Vec::new();
     let mut problems = Vec::new();
     let mut fence: Option<String> = None;
-    let mut open: Vec<usize> = Vec::new();
+    // Per open block: where it starts and whether it is a callout.
+    let mut open: Vec<(usize, bool)> = Vec::new();
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let trimmed = line.trim();
@@ -55,38 +62,63 @@ pub fn extract(
             out.push_str(line);
             continue;
         }
-        let Some(rest) = trimmed.strip_prefix(":::") else {
+        // Three colons or more (Docusaurus nests with `::::`).
+        let Some(rest) = trimmed
+            .strip_prefix(":::")
+            .map(|r| r.trim_start_matches(':').trim())
+        else {
             out.push_str(line);
             continue;
         };
-        blank(&mut out, line);
-        let rest = rest.trim();
         if rest.is_empty() {
-            if open.pop().is_none() {
-                problems.push((
-                    start,
-                    3,
-                    problem("a `:::` closes a passage that was never opened"),
-                ));
-            } else {
-                markers.push(BlockMarker {
-                    offset: start,
-                    marker: Marker::Close,
-                });
+            match open.pop() {
+                Some((_, callout)) => {
+                    blank(&mut out, line);
+                    markers.push(BlockMarker {
+                        offset: start,
+                        marker: if callout {
+                            Marker::RawClose(callouts::CLOSE_HTML.into())
+                        } else {
+                            Marker::Close
+                        },
+                    });
+                }
+                None if config.is_plain() => {
+                    blank(&mut out, line);
+                    problems.push((
+                        start,
+                        3,
+                        Problem::warning("", "this `:::` closes nothing; it is left out"),
+                    ));
+                }
+                None => {
+                    blank(&mut out, line);
+                    problems.push((
+                        start,
+                        3,
+                        problem("a `:::` closes a passage that was never opened"),
+                    ));
+                }
             }
             continue;
         }
         match parse_open(rest, config) {
             Ok(marker) => {
-                open.push(start);
+                blank(&mut out, line);
+                open.push((start, matches!(marker, Marker::RawOpen(_))));
                 markers.push(BlockMarker {
                     offset: start,
                     marker,
                 });
             }
-            Err(p) => {
+            Err(Unknown::Kind(kind)) if config.is_plain() => {
+                out.push_str(line);
+                problems.push((start, trimmed.len(), foreign(&kind)));
+            }
+            Err(e) => {
+                blank(&mut out, line);
                 // Still count it as open so its `:::` does not report a second problem.
-                open.push(start);
+                open.push((start, false));
                 markers.push(BlockMarker {
                     offset: start,
                     marker: Marker::Open {
@@ -94,11 +126,11 @@ pub fn extract(
                         roles: vec![],
                     },
                 });
-                problems.push((start, trimmed.len(), p));
+                problems.push((start, trimmed.len(), e.into_problem()));
             }
         }
     }
-    for start in open {
+    for (start, _) in open {
         problems.push((
             start,
             3,
@@ -107,6 +139,18 @@ pub fn extract(
         ));
     }
     (out, markers, problems)
+}
+
+/// The warning for a `:::` line of another tool, left in a plain folder's text.
+fn foreign(kind: &str) -> Problem {
+    Problem::warning(
+        "",
+        format!("`::: {kind}` is not a passage or callout handboek knows; it is shown as written"),
+    )
+    .with_help(
+        "handboek knows `::: niveau …`, `::: rol …` and callouts (`::: tip`); \
+         mkdocstrings' API pages are not rendered",
+    )
 }
 
 fn blank(out: &mut String, line: &str) {
@@ -119,61 +163,115 @@ fn problem(message: &str) -> Problem {
     Problem::error("", message)
 }
 
-fn parse_open(rest: &str, config: &Config) -> Result<Marker, Problem> {
+/// Why a `:::` line opens nothing.
+enum Unknown {
+    /// Not a kind handboek knows.
+    Kind(String),
+    /// A known kind with a wrong argument.
+    Argument(Problem),
+}
+
+impl Unknown {
+    fn into_problem(self) -> Problem {
+        match self {
+            Unknown::Kind(kind) => problem(&format!("unknown passage kind `{kind}` after `:::`"))
+                .with_help("use `::: niveau …`, `::: rol …` or a callout (`::: tip`)"),
+            Unknown::Argument(p) => p,
+        }
+    }
+}
+
+fn parse_open(rest: &str, config: &Config) -> Result<Marker, Unknown> {
     let mut words = rest.split_whitespace();
     let kind = words.next().unwrap_or("");
     let args: Vec<&str> = words.collect();
     match kind {
-        "niveau" | "niveaus" => {
-            let mut levels = Vec::new();
-            for arg in &args {
-                if let Some(from) = arg.strip_prefix("vanaf=") {
-                    let i = config
-                        .level_index(from)
-                        .ok_or_else(|| unknown_level(from, config))?;
-                    levels.extend(config.levels[i..].iter().map(|l| l.id.clone()));
-                } else {
-                    let l = config
-                        .level(arg)
-                        .ok_or_else(|| unknown_level(arg, config))?;
-                    levels.push(l.id.clone());
-                }
-            }
-            if levels.is_empty() {
-                return Err(problem(
-                    "`::: niveau` needs levels, e.g. `::: niveau vanaf=C` or `::: niveau A B`",
-                ));
-            }
-            let order = config.level_ids();
-            levels.sort_by_key(|l| order.iter().position(|o| o == l));
-            levels.dedup();
-            Ok(Marker::Open {
-                levels,
-                roles: vec![],
-            })
-        }
-        "rol" | "rollen" => {
-            let mut roles = Vec::new();
-            for arg in &args {
-                let r = config.role(arg).ok_or_else(|| {
-                    problem(&format!("unknown role `{arg}` in a `::: rol` passage"))
-                        .with_help(config.role_help(arg))
-                })?;
-                roles.push(r.id.clone());
-            }
-            if roles.is_empty() {
-                return Err(problem("`::: rol` needs roles, e.g. `::: rol hr-adviseur`"));
-            }
-            Ok(Marker::Open {
-                levels: vec![],
-                roles,
-            })
-        }
-        other => Err(
-            problem(&format!("unknown passage kind `{other}` after `:::`"))
-                .with_help("use `::: niveau …` or `::: rol …`"),
-        ),
+        "niveau" | "niveaus" => levels(&args, config).map_err(Unknown::Argument),
+        "rol" | "rollen" => roles(&args, config).map_err(Unknown::Argument),
+        other => match callout(rest) {
+            Some((kind, title)) => Ok(Marker::RawOpen(callouts::open_plain(&kind, title))),
+            None => Err(Unknown::Kind(other.to_string())),
+        },
     }
+}
+
+/// The kind (lower case) and own title of a `:::` callout, from what follows the colons:
+/// `tip`, `warning Let op`, `tip[Let op]` (as Docusaurus writes a title).
+fn callout(rest: &str) -> Option<(String, Option<String>)> {
+    let (words, bracket_title) = match rest.split_once('[') {
+        Some((kind, title)) if !kind.contains(char::is_whitespace) => {
+            (kind, Some(title.strip_suffix(']').unwrap_or(title).trim()))
+        }
+        _ => (rest, None),
+    };
+    let mut words = words.split_whitespace();
+    let kind = words.next()?.to_lowercase();
+    if !callouts::is_kind(&kind) {
+        return None;
+    }
+    let rest: Vec<&str> = words.collect();
+    let title = bracket_title
+        .map(str::to_string)
+        .or_else(|| (!rest.is_empty()).then(|| rest.join(" ")));
+    Some((kind, title))
+}
+
+/// The title a `::: tip` line shows (its own or its kind's), for print; None for another line.
+pub fn callout_title(line: &str) -> Option<String> {
+    let rest = line
+        .trim()
+        .strip_prefix(":::")?
+        .trim_start_matches(':')
+        .trim();
+    let (kind, title) = callout(rest)?;
+    Some(title.unwrap_or_else(|| callouts::style(&kind).1))
+}
+
+fn levels(args: &[&str], config: &Config) -> Result<Marker, Problem> {
+    let mut levels = Vec::new();
+    for arg in args {
+        if let Some(from) = arg.strip_prefix("vanaf=") {
+            let i = config
+                .level_index(from)
+                .ok_or_else(|| unknown_level(from, config))?;
+            levels.extend(config.levels[i..].iter().map(|l| l.id.clone()));
+        } else {
+            let l = config
+                .level(arg)
+                .ok_or_else(|| unknown_level(arg, config))?;
+            levels.push(l.id.clone());
+        }
+    }
+    if levels.is_empty() {
+        return Err(problem(
+            "`::: niveau` needs levels, e.g. `::: niveau vanaf=C` or `::: niveau A B`",
+        ));
+    }
+    let order = config.level_ids();
+    levels.sort_by_key(|l| order.iter().position(|o| o == l));
+    levels.dedup();
+    Ok(Marker::Open {
+        levels,
+        roles: vec![],
+    })
+}
+
+fn roles(args: &[&str], config: &Config) -> Result<Marker, Problem> {
+    let mut roles = Vec::new();
+    for arg in args {
+        let r = config.role(arg).ok_or_else(|| {
+            problem(&format!("unknown role `{arg}` in a `::: rol` passage"))
+                .with_help(config.role_help(arg))
+        })?;
+        roles.push(r.id.clone());
+    }
+    if roles.is_empty() {
+        return Err(problem("`::: rol` needs roles, e.g. `::: rol hr-adviseur`"));
+    }
+    Ok(Marker::Open {
+        levels: vec![],
+        roles,
+    })
 }
 
 fn unknown_level(id: &str, config: &Config) -> Problem {

@@ -136,7 +136,7 @@ pub fn transform(body: &str) -> Option<Transformed> {
                 let close = if !o.tab && o.collapsible.is_some() {
                     "</details>\n"
                 } else {
-                    "</div>\n"
+                    CLOSE_HTML
                 };
                 stack.push((indent + 4, close));
             }
@@ -265,7 +265,21 @@ fn opener(line: &str) -> Option<Opener> {
 
 /// The CSS class and the Dutch default title of an admonition type (with Material's aliases).
 pub fn style(kind: &str) -> (&'static str, String) {
-    let (class, title) = match kind {
+    if let Some((class, title)) = known(kind) {
+        return (class, title.to_string());
+    }
+    let mut c = kind.chars();
+    let title = c
+        .next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default();
+    ("note", title)
+}
+
+/// The class and Dutch title of a callout kind that MkDocs Material, GitHub, Docusaurus or
+/// VitePress name.
+fn known(kind: &str) -> Option<(&'static str, &'static str)> {
+    Some(match kind {
         "note" | "seealso" => ("note", "Opmerking"),
         "abstract" | "summary" | "tldr" => ("abstract", "Samenvatting"),
         "info" | "todo" => ("info", "Info"),
@@ -280,16 +294,26 @@ pub fn style(kind: &str) -> (&'static str, String) {
         "bug" => ("bug", "Fout"),
         "example" => ("example", "Voorbeeld"),
         "quote" | "cite" => ("quote", "Citaat"),
-        other => {
-            let mut c = other.chars();
-            let title = c
-                .next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default();
-            return ("note", title);
-        }
-    };
-    (class, title.to_string())
+        _ => return None,
+    })
+}
+
+/// Whether `kind` names a callout (`::: tip` opens one).
+pub fn is_kind(kind: &str) -> bool {
+    known(kind).is_some()
+}
+
+/// The HTML that closes an always-open callout.
+pub const CLOSE_HTML: &str = "</div>\n";
+
+/// The opening HTML of a `::: kind` callout, with `title` or the kind's own.
+pub fn open_plain(kind: &str, title: Option<String>) -> String {
+    open_html(&Opener {
+        kind: kind.to_string(),
+        title,
+        collapsible: None,
+        tab: false,
+    })
 }
 
 /// The title shown above a callout or tab ("" for none).
@@ -337,21 +361,28 @@ pub fn opened_as_text(body: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(&t.text[at..title.offset]);
         // The title's paragraph keeps the opener's indentation: inside a list item it stays in
         // the item.
-        out.push('\n');
-        out.extend(std::iter::repeat_n(' ', title.indent));
-        out.push_str("**");
-        // Bold ends at the title's last letter: spaces inside `**` would undo it.
-        for c in title.text.trim().chars() {
-            if c.is_ascii_punctuation() {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        out.push_str("**\n");
+        out.push_str(&bold_title(&title.text, title.indent));
         at = title.offset;
     }
     out.push_str(&t.text[at..]);
     out.into()
+}
+
+/// A callout's title as a bold Markdown paragraph of its own, indented by `indent` columns.
+pub fn bold_title(title: &str, indent: usize) -> String {
+    let mut out = String::with_capacity(title.len() + indent + 8);
+    out.push('\n');
+    out.extend(std::iter::repeat_n(' ', indent));
+    out.push_str("**");
+    // Bold ends at the title's last letter: spaces inside `**` would undo it.
+    for c in title.trim().chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push_str("**\n");
+    out
 }
 
 /// The opening HTML of a GitHub alert (`> [!NOTE]`).

@@ -24,7 +24,10 @@ fn config() -> Config {
 }
 
 fn render_str(md: &str) -> Rendered {
-    let config = config();
+    render_with(md, &config())
+}
+
+fn render_with(md: &str, config: &Config) -> Rendered {
     let mut targets = LinkTargets::default();
     targets
         .pages
@@ -35,7 +38,7 @@ fn render_str(md: &str) -> Rendered {
         text: &text,
         body_start: 0,
         root: "../",
-        config: &config,
+        config,
         targets: &targets,
     })
 }
@@ -130,6 +133,72 @@ fn unclosed_and_unknown_passages_are_errors() {
         "{messages:?}"
     );
     assert!(r.problems.iter().all(|p| p.location.unwrap().line == 3));
+}
+
+#[test]
+fn colon_callouts_as_docusaurus_and_vitepress_write_them() {
+    let r = render_str(
+        "::: tip\nEen tip.\n:::\n\n:::warning[Let op: *veiligheid*]\nEerst dit.\n\n::::info Binnen\nGenest.\n::::\n:::\n\nNa.\n",
+    );
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(
+        r.html.contains(
+            "<div class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-titel\">Tip</p>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<p class=\"callout-titel\">Let op: *veiligheid*</p>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("callout-info"), "{}", r.html);
+    // Every callout closed where its `:::` stands: the last paragraph is outside them all.
+    let after = r.html.rfind("</div>").unwrap();
+    assert!(r.html.find("<p>Na.</p>").unwrap() > after, "{}", r.html);
+    assert_eq!(
+        r.html.matches("<div").count(),
+        r.html.matches("</div>").count()
+    );
+}
+
+#[test]
+fn a_foreign_colon_line_stays_text_in_a_plain_folder_and_is_an_error_in_a_handbook() {
+    let md = "# API\n\n::: mkdocs.structure.files.Files\n    options:\n      show_root_heading: true\n\nMeer tekst.\n\n:::\n";
+    let plain = Config::plain_for(Path::new(".")).unwrap();
+    let r = render_with(md, &plain);
+    assert!(
+        r.problems
+            .iter()
+            .all(|p| p.level == crate::diagnostics::Level::Warning),
+        "{:?}",
+        r.problems
+    );
+    let lines: Vec<_> = r
+        .problems
+        .iter()
+        .map(|p| p.location.unwrap().line)
+        .collect();
+    assert_eq!(lines, [3, 9], "{:?}", r.problems);
+    assert!(
+        r.html.contains("::: mkdocs.structure.files.Files"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<p>Meer tekst.</p>"), "{}", r.html);
+
+    let r = render_str(md);
+    assert!(
+        r.problems
+            .iter()
+            .any(|p| p.level == crate::diagnostics::Level::Error
+                && p.message
+                    .contains("unknown passage kind `mkdocs.structure.files.Files`")),
+        "{:?}",
+        r.problems
+    );
 }
 
 #[test]

@@ -327,10 +327,11 @@ fn capitalize(s: &str) -> String {
 }
 
 /// `body` without the `::: niveau` passages that do not apply to `level` (and without the
-/// `:::` lines themselves).
+/// `:::` lines themselves); a `::: tip` callout keeps its text under its title in bold.
 pub fn for_level(body: &str, level: &str, site: &Site) -> String {
     let (blanked, markers, _) = blocks::extract(body, &site.config);
     let mut cut: Vec<(usize, usize)> = Vec::new();
+    let mut titles: Vec<(usize, String)> = Vec::new();
     let mut open: Vec<(usize, bool)> = Vec::new();
     for m in &markers {
         match &m.marker {
@@ -346,15 +347,33 @@ pub fn for_level(body: &str, level: &str, site: &Site) -> String {
                 }
             }
             // Callouts: their text is kept, their HTML has no place in the PDF.
-            Marker::RawOpen(_) | Marker::RawClose(_) => {}
+            Marker::RawOpen(_) => {
+                let line = body[m.offset..].lines().next().unwrap_or_default();
+                if let Some(title) = blocks::callout_title(line) {
+                    let indent = line.len() - line.trim_start().len();
+                    titles.push((
+                        m.offset,
+                        crate::markdown::callouts::bold_title(&title, indent),
+                    ));
+                }
+            }
+            Marker::RawClose(_) => {}
         }
     }
-    if cut.is_empty() {
+    titles.retain(|(at, _)| !cut.iter().any(|&(s, e)| (s..e).contains(at)));
+    if cut.is_empty() && titles.is_empty() {
         return blanked;
     }
-    blanked
-        .char_indices()
-        .filter(|(i, _)| !cut.iter().any(|&(s, e)| (s..e).contains(i)))
-        .map(|(_, c)| c)
-        .collect()
+    let mut titles = titles.into_iter().peekable();
+    let mut out = String::with_capacity(blanked.len());
+    for (i, c) in blanked.char_indices() {
+        if cut.iter().any(|&(s, e)| (s..e).contains(&i)) {
+            continue;
+        }
+        if let Some((_, title)) = titles.next_if(|(at, _)| *at <= i) {
+            out.push_str(&title);
+        }
+        out.push(c);
+    }
+    out
 }

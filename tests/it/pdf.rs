@@ -245,3 +245,51 @@ fn build_writes_a_pdf_next_to_every_profile_and_links_it() {
         );
     }
 }
+
+#[test]
+fn a_colon_callout_prints_with_its_title_and_goes_with_its_level_passage() {
+    let Some(pdftotext) = poppler("pdftotext") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("handbook");
+    crate::support::copy_dir(Path::new(HANDBOOK), &hb);
+    let area =
+        hb.join("functiefamilie/wijkcoach/resultaatgebieden/01-ondersteuningsvragen-aannemen.md");
+    let text = std::fs::read_to_string(&area).unwrap();
+    std::fs::write(
+        &area,
+        format!(
+            "{text}\n:::warning[Proefkop voor iedereen]\nProeftekst voor ieder niveau.\n:::\n\n\
+             ::: niveau vanaf=C\n::: tip Proefkop voor C en D\nProeftekst vanaf C.\n:::\n:::\n"
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("pdf");
+    let o = handboek(&[
+        "pdf",
+        hb.to_str().unwrap(),
+        "--familie",
+        "wijkcoach",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    crate::support::assert_success(&o);
+    let a = text_of(&pdftotext, &out.join("functieprofiel-wijkcoach-a.pdf"));
+    let c = text_of(&pdftotext, &out.join("functieprofiel-wijkcoach-c.pdf"));
+    for text in [&a, &c] {
+        assert!(
+            text.contains("Proefkop voor iedereen Proeftekst voor ieder niveau."),
+            "{text}"
+        );
+        assert!(!text.contains(":::"), "{text}");
+    }
+    assert!(
+        !a.contains("Proefkop voor C en D") && !a.contains("Proeftekst vanaf C"),
+        "{a}"
+    );
+    assert!(
+        c.contains("Proefkop voor C en D Proeftekst vanaf C."),
+        "{c}"
+    );
+}
