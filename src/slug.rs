@@ -4,11 +4,23 @@ use std::collections::HashMap;
 
 /// Lowercase ASCII letters and digits joined by single hyphens.
 pub fn slugify(text: &str) -> String {
+    slug_keeping(text, |c| c.is_ascii_alphanumeric())
+}
+
+/// The slug of a heading's text: as [`slugify`], but underscores stay, as MkDocs, GitHub and
+/// Hugo keep them (`### docs_dir` → `#docs_dir`), so links written for those keep working.
+pub fn heading_slug(text: &str) -> String {
+    slug_keeping(text, |c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The characters of `text` (in ASCII) that `keep` accepts, lowercased, each run of the others
+/// one hyphen between them.
+fn slug_keeping(text: &str, keep: fn(char) -> bool) -> String {
     let ascii = deunicode::deunicode(text);
     let mut out = String::with_capacity(ascii.len());
     let mut hyphen = false;
     for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
+        if keep(c) {
             if hyphen && !out.is_empty() {
                 out.push('-');
             }
@@ -17,6 +29,37 @@ pub fn slugify(text: &str) -> String {
         } else {
             hyphen = true;
         }
+    }
+    out
+}
+
+/// The id MkDocs gives a heading (Python-Markdown's `toc` slugify): the text decomposed and
+/// stripped to ASCII, every character but letters, digits, `_`, `-` and spaces removed,
+/// lowercased, and each run of spaces and hyphens one hyphen (`Theme localization/translation`
+/// → `theme-localizationtranslation`).
+pub fn mkdocs_slug(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let kept: String = text
+        .nfkd()
+        .filter(|c| {
+            c.is_ascii() && (c.is_alphanumeric() || matches!(c, '_' | '-') || c.is_whitespace())
+        })
+        .collect();
+    let mut out = String::with_capacity(kept.len());
+    let mut separator = false;
+    for c in kept.trim().chars() {
+        if c == '-' || c.is_whitespace() {
+            separator = true;
+            continue;
+        }
+        if separator {
+            out.push('-');
+            separator = false;
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    if separator {
+        out.push('-');
     }
     out
 }
@@ -35,15 +78,29 @@ pub fn nfc(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct UniqueIds {
     seen: HashMap<String, usize>,
+    /// Ids as MkDocs makes them ([`mkdocs_slug`], the second `Doel` `doel_1`), so the links of
+    /// an MkDocs project reach them.
+    mkdocs: bool,
 }
 
 impl UniqueIds {
+    /// Ids as MkDocs makes them.
+    pub fn mkdocs() -> UniqueIds {
+        UniqueIds {
+            mkdocs: true,
+            ..UniqueIds::default()
+        }
+    }
+
     pub fn reserve(&mut self, id: &str) {
         self.seen.entry(id.to_string()).or_insert(0);
     }
 
     pub fn unique(&mut self, text: &str) -> String {
-        let base = match slugify(text) {
+        if self.mkdocs {
+            return self.unique_as_mkdocs(text);
+        }
+        let base = match heading_slug(text) {
             s if s.is_empty() => "kopje".to_string(),
             s => s,
         };
@@ -64,6 +121,23 @@ impl UniqueIds {
             }
         }
     }
+
+    /// Python-Markdown's `unique`: while the id is taken or empty, a trailing `_<n>` counts up,
+    /// else `_1` is added.
+    fn unique_as_mkdocs(&mut self, text: &str) -> String {
+        let mut id = mkdocs_slug(text);
+        while id.is_empty() || self.seen.contains_key(&id) {
+            id = match id.rsplit_once('_') {
+                Some((stem, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                    let next = n.parse::<u64>().map_or(1, |n| n.saturating_add(1));
+                    format!("{stem}_{next}")
+                }
+                _ => format!("{id}_1"),
+            };
+        }
+        self.seen.insert(id.clone(), 0);
+        id
+    }
 }
 
 #[cfg(test)]
@@ -80,6 +154,35 @@ mod tests {
             "wat-willen-we-bereiken"
         );
         assert_eq!(slugify("01 Aannemen & verwerken"), "01-aannemen-verwerken");
+    }
+
+    #[test]
+    fn heading_slugs_keep_underscores_and_urls_do_not() {
+        assert_eq!(heading_slug("Using the docs_dir"), "using-the-docs_dir");
+        assert_eq!(heading_slug("__init__.py"), "__init__-py");
+        assert_eq!(slugify("docs_dir"), "docs-dir");
+        let mut ids = UniqueIds::default();
+        assert_eq!(ids.unique("site_name"), "site_name");
+    }
+
+    #[test]
+    fn mkdocs_ids_are_made_as_mkdocs_makes_them() {
+        assert_eq!(
+            mkdocs_slug("Supporting theme Localization/Translation"),
+            "supporting-theme-localizationtranslation"
+        );
+        assert_eq!(
+            mkdocs_slug("4.53.17 August 22, 2025"),
+            "45317-august-22-2025"
+        );
+        assert_eq!(mkdocs_slug("Financiën & schulden"), "financien-schulden");
+        assert_eq!(mkdocs_slug("on_event_name"), "on_event_name");
+        let mut ids = UniqueIds::mkdocs();
+        assert_eq!(ids.unique("Doel"), "doel");
+        assert_eq!(ids.unique("Doel"), "doel_1");
+        assert_eq!(ids.unique("Doel"), "doel_2");
+        assert_eq!(ids.unique("???"), "_1");
+        assert_eq!(ids.unique("!!!"), "_2");
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
         Parser::new_ext(&body, options(input.config))
             .into_offset_iter()
             .collect();
-    let HeadingIds { ids, repeated } = heading_ids(&events);
+    let HeadingIds { ids, repeated } = heading_ids(&events, input.config);
     for (id, range) in repeated {
         let offset = input.body_start + map.map_or(range.start, |m| m.original(range.start));
         let message = format!("two headings have the id `#{id}`: links to it reach only the first");
@@ -195,8 +195,13 @@ fn own_id<'a>(e: &'a Event<'_>) -> Option<&'a str> {
 /// The id of every heading, in order: `{#own-id}` when given, else a unique slug of its text
 /// that no `{#own-id}` of the page uses; and the body range of every `{#own-id}` that an
 /// earlier heading already has (the second heading cannot be linked to).
-fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)]) -> HeadingIds {
-    let mut unique = UniqueIds::default();
+fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)], config: &Config) -> HeadingIds {
+    // An MkDocs project's links name the ids MkDocs made.
+    let mut unique = if config.plain.as_ref().is_some_and(|p| p.mkdocs.is_some()) {
+        UniqueIds::mkdocs()
+    } else {
+        UniqueIds::default()
+    };
     let mut own = std::collections::HashSet::new();
     let mut repeated = Vec::new();
     for (e, range) in events {

@@ -75,6 +75,23 @@ fn mkdocs_project_builds_from_its_root_with_name_nav_and_css() {
 }
 
 #[test]
+fn headings_get_the_ids_mkdocs_gives_them_so_its_links_still_reach_them() {
+    let t = TestSite::new("plain-mkdocs");
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let over = t.read("over/index.html");
+    for id in [
+        "taken-en-rollenverantwoordelijkheden",
+        "doel",
+        "doel_1",
+        "werk_map",
+    ] {
+        assert!(over.contains(&format!(r#"id="{id}""#)), "no #{id}: {over}");
+    }
+    assert!(!stderr(&o).contains("no such heading"), "{}", stderr(&o));
+}
+
+#[test]
 fn mkdocs_nav_decides_order_and_titles() {
     let t = TestSite::new("plain-mkdocs");
     assert!(t.build(&[]).status.success());
