@@ -17,6 +17,9 @@ pub struct LinkTargets {
     pub assets: HashMap<PathBuf, PathBuf>,
     /// Page URL (relative to the site root) → source path (NFC), for absolute links.
     urls: HashMap<String, PathBuf>,
+    /// Folder (NFC) → the source of its index page (`_index.md`, in a plain folder also
+    /// `index.md` or `README.md`), for links to a folder.
+    folders: HashMap<PathBuf, PathBuf>,
     /// The path of `base_url` (`/` or `/handboek/`): absolute links below it are internal.
     base_path: String,
 }
@@ -80,6 +83,10 @@ impl LinkTargets {
     /// Add the page whose source is `source`.
     pub fn add_page(&mut self, source: &Path, id: &str, url: &str) {
         let key = nfc_path(source);
+        // A folder's index page has the folder's path as its id.
+        if let Some(folder) = key.parent().filter(|f| *f == nfc_path(Path::new(id))) {
+            self.folders.insert(folder.to_path_buf(), key.clone());
+        }
         self.urls.insert(url.to_string(), key.clone());
         self.pages.insert(key, (id.to_string(), url.to_string()));
     }
@@ -132,17 +139,18 @@ impl LinkTargets {
                 },
             };
         }
-        let as_dir_index = target.join("_index.md");
-        if let Some((id, url)) = self.pages.get(&as_dir_index) {
+        if let Some(real) = self.assets.get(&target) {
+            let url = real.to_string_lossy().replace('\\', "/");
+            return Resolved::Asset { url };
+        }
+        // A folder, or the HTML file a page becomes as mdBook and MkDocs authors link to it.
+        let page = self.page_for(&target);
+        if let Some((id, url)) = page {
             return Resolved::Page {
                 url: url.clone(),
                 target: id.clone(),
                 anchor,
             };
-        }
-        if let Some(real) = self.assets.get(&target) {
-            let url = real.to_string_lossy().replace('\\', "/");
-            return Resolved::Asset { url };
         }
         Resolved::Missing {
             message: format!(
@@ -151,6 +159,25 @@ impl LinkTargets {
             ),
             help: Some("link to a page by its `.md` file, e.g. `../handboek/visie.md`".into()),
         }
+    }
+
+    /// The page a link to a folder or to a page's HTML file means, as mdBook and MkDocs
+    /// authors write them: the folder's index page for `cli`, `cli/` and `cli/index.html`, the
+    /// page `cli/build.md` for `cli/build.html`.
+    fn page_for(&self, target: &Path) -> Option<&(String, String)> {
+        if let Some(source) = self.folders.get(target) {
+            return self.pages.get(source);
+        }
+        if target.extension().is_none_or(|e| e != "html") {
+            return None;
+        }
+        if target.file_name().is_some_and(|n| n == "index.html") {
+            let folder = target.parent().unwrap_or(Path::new(""));
+            if let Some(source) = self.folders.get(folder) {
+                return self.pages.get(source);
+            }
+        }
+        self.pages.get(&target.with_extension("md"))
     }
 
     /// An absolute link (`/handboek/visie/`): below the base path it must name a page or file of
@@ -370,6 +397,34 @@ mod tests {
             Resolved::Asset { url } => assert_eq!(url, "handboek/sche\u{301}ma.pdf"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn links_to_a_folder_or_to_a_pages_html_file_reach_the_page() {
+        let mut t = targets();
+        // A plain folder: README.md is the index of `werk/`; in `oud/` index.md won over it.
+        t.add_page(Path::new("werk/README.md"), "werk", "werk/");
+        t.add_page(Path::new("werk/plan.md"), "werk/plan", "werk/plan/");
+        t.add_page(Path::new("oud/index.md"), "oud", "oud/");
+        t.add_page(Path::new("oud/README.md"), "oud/README", "oud/readme/");
+        let from = Path::new("handboek/visie.md");
+        for (dest, url) in [
+            ("../werk/", "werk/"),
+            ("../werk", "werk/"),
+            ("../werk/index.html", "werk/"),
+            ("../werk/plan.html#doel", "werk/plan/"),
+            ("../oud/", "oud/"),
+            ("../oud/README.md", "oud/readme/"),
+            ("../dilemmas/index.html", "dilemmas/"),
+            ("../index.html", ""),
+            ("../", ""),
+        ] {
+            assert_eq!(page_url(t.resolve(from, dest)), url, "{dest}");
+        }
+        assert!(matches!(
+            t.resolve(from, "../werk/nergens.html"),
+            Resolved::Missing { .. }
+        ));
     }
 
     #[test]
