@@ -66,7 +66,7 @@ pub fn load(root: &Path, base_url: Option<&str>, exclude: &[PathBuf]) -> Result<
     }
     let mut problems = Problems::default();
     problems.extend(config_warnings);
-    let theme = match Theme::load(root, cfg.theme.as_deref()) {
+    let theme = match Theme::load(root, &cfg) {
         Ok(t) => t,
         Err(ps) => {
             problems.extend(ps);

@@ -225,6 +225,13 @@ impl Config {
         self.plain.is_some()
     }
 
+    /// Whether the folder's own `templates/` and `static/` override the theme (a handbook's
+    /// do). In a plain folder they are content like any other folder: Hugo's and MkDocs' trees
+    /// have sections of those names.
+    pub fn overrides_theme(&self) -> bool {
+        !self.is_plain()
+    }
+
     /// The settings of a plain folder: the defaults, and what its `mkdocs.yml` says.
     pub fn plain_for(root: &Path) -> Result<Config, Vec<Problem>> {
         let mut config = Config::defaults_for(root);

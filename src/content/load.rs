@@ -46,8 +46,9 @@ pub fn is_temp_file(name: &str) -> bool {
 /// A file found by the walk: relative path, absolute path, and its text when it is a source.
 type ReadFile = (PathBuf, PathBuf, Option<String>);
 
-/// Walk `root` and read its sources. `exclude` lists folders to skip (the output folder).
-pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
+/// Walk `root` and read its sources. `exclude` lists folders to skip (the output folder);
+/// `templates/` and `static/` are skipped when they hold theme overrides (`theme_dirs`).
+pub fn load(root: &Path, exclude: &[PathBuf], theme_dirs: bool) -> Loaded {
     let mut loaded = Loaded::default();
     let exclude: Vec<PathBuf> = exclude
         .iter()
@@ -70,7 +71,10 @@ pub fn load(root: &Path, exclude: &[PathBuf]) -> Loaded {
             if is_temp_file(&name) {
                 return false;
             }
-            if e.depth() == 1 && e.file_type().is_dir() && NON_CONTENT_DIRS.contains(&name.as_ref())
+            if theme_dirs
+                && e.depth() == 1
+                && e.file_type().is_dir()
+                && NON_CONTENT_DIRS.contains(&name.as_ref())
             {
                 return false;
             }

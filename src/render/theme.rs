@@ -36,8 +36,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Assemble the theme for the handbook at `root`.
-    pub fn load(root: &Path, theme_dir: Option<&Path>) -> Result<Theme, Vec<Problem>> {
+    /// Assemble the theme for the handbook at `root` with the settings of `config`.
+    pub fn load(root: &Path, config: &crate::config::Config) -> Result<Theme, Vec<Problem>> {
+        let theme_dir = config.theme.as_deref();
         let mut theme = Theme::default();
         for name in DefaultTheme::iter() {
             let Some(file) = DefaultTheme::get(&name) else {
@@ -67,8 +68,10 @@ impl Theme {
             overlay(&dir, "static", &mut theme.statics, &mut problems);
         }
         theme.templates = theme.base_templates.clone();
-        overlay(root, "templates", &mut theme.templates, &mut problems);
-        overlay(root, "static", &mut theme.statics, &mut problems);
+        if config.overrides_theme() {
+            overlay(root, "templates", &mut theme.templates, &mut problems);
+            overlay(root, "static", &mut theme.statics, &mut problems);
+        }
         if problems.is_empty() {
             Ok(theme)
         } else {

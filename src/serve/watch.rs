@@ -24,15 +24,19 @@ pub struct Places {
     pub root: PathBuf,
     pub theme: Option<PathBuf>,
     pub out: PathBuf,
+    /// Whether the root's `templates/` and `static/` override the theme (see
+    /// [`crate::config::Config::overrides_theme`]); else they are content.
+    pub own_theme: bool,
 }
 
 impl Places {
     /// Absolute, symlink-free forms of the folders, so event paths compare.
-    pub fn new(root: &Path, theme: Option<&Path>, out: &Path) -> Places {
+    pub fn new(root: &Path, theme: Option<&Path>, out: &Path, own_theme: bool) -> Places {
         Places {
             root: real(root),
             theme: theme.map(|t| real(&root.join(t))),
             out: real(out),
+            own_theme,
         }
     }
 
@@ -61,7 +65,7 @@ impl Places {
         if rel == Path::new(crate::config::CONFIG_FILE) {
             return Some(Change::Config);
         }
-        if let Some(c) = theme_change(rel) {
+        if let Some(c) = theme_change(rel).filter(|_| self.own_theme) {
             return Some(c);
         }
         if rel.extension().is_some_and(|e| e == "md") {
@@ -143,6 +147,7 @@ mod tests {
             root: PathBuf::from("/h"),
             theme: Some(PathBuf::from("/thema")),
             out: PathBuf::from("/h/public"),
+            own_theme: true,
         }
     }
 
@@ -165,6 +170,25 @@ mod tests {
             Some(Change::Static("style.css".into()))
         );
         assert_eq!(c("/h/a/foto.png"), Some(Change::Other));
+    }
+
+    #[test]
+    fn a_plain_folders_templates_and_static_are_content() {
+        let p = Places {
+            own_theme: false,
+            ..places()
+        };
+        let c = |s: &str| p.classify(Path::new(s));
+        assert_eq!(
+            c("/h/templates/404.md"),
+            Some(Change::Page("templates/404.md".into()))
+        );
+        assert_eq!(c("/h/static/logo.png"), Some(Change::Other));
+        // A theme folder named in the settings is still the theme.
+        assert_eq!(
+            c("/thema/templates/page.html"),
+            Some(Change::Template("page.html".into()))
+        );
     }
 
     #[test]

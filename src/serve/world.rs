@@ -44,7 +44,7 @@ impl World {
         }
         let has_config = root.join(config::CONFIG_FILE).is_file();
         let (cfg, config_warnings) = Config::load_with_warnings(root).map_err(Problems)?;
-        let (theme, mut theme_problems) = match Theme::load(root, cfg.theme.as_deref()) {
+        let (theme, mut theme_problems) = match Theme::load(root, &cfg) {
             Ok(t) => (t, Vec::new()),
             Err(ps) => (Theme::default(), ps),
         };
@@ -153,7 +153,7 @@ impl World {
     /// Load the theme again after a template or static file changed.
     pub fn reload_theme(&mut self, root: &Path) {
         self.theme_problems.clear();
-        self.theme = match Theme::load(root, self.site.config.theme.as_deref()) {
+        self.theme = match Theme::load(root, &self.site.config) {
             Ok(t) => t,
             Err(ps) => {
                 self.theme_problems = ps;

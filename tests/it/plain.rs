@@ -314,3 +314,34 @@ fn init_writes_handbook_yaml_once_and_check_lists_what_to_add() {
     let err = stderr(&o);
     assert!(says(&err, "unknown key `hide` in front matter"), "{err}");
 }
+
+#[test]
+fn a_plain_folders_templates_and_static_folders_are_content_not_theme() {
+    // Hugo's documentation has a section `templates/` whose pages show template code.
+    let t = TestSite::new("plain-collide");
+    t.write(
+        "templates/404.md",
+        "# Een 404-pagina\n\n```go-html-template\n{{ define \"main\" }}<h1>Weg</h1>{{ end }}\n```\n",
+    );
+    t.write(
+        "templates/page.html",
+        "<p>een voorbeeld, geen sjabloon</p>\n",
+    );
+    t.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    t.write("over.md", "# Over\n\n![logo](static/logo.svg)\n");
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = t.read("templates/404/index.html");
+    assert!(page.contains("{{ define"), "{page}");
+    assert!(t.out().join("static/logo.svg").is_file());
+    assert!(t.out().join("templates/page.html").is_file());
+    // The theme's own page template still renders the pages.
+    assert!(!t.read("over/index.html").contains("geen sjabloon"));
+    assert!(
+        t.read("over/index.html")
+            .contains(r#"src="../static/logo.svg""#)
+    );
+}
