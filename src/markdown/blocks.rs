@@ -43,8 +43,8 @@ pub fn extract(
     let mut markers = Vec::new();
     let mut problems = Vec::new();
     let mut fence: Option<String> = None;
-    // Per open block: where it starts and whether it is a callout.
-    let mut open: Vec<(usize, bool)> = Vec::new();
+    // Per open block: where it starts and what its `:::` closes.
+    let mut open: Vec<(usize, Closer)> = Vec::new();
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let trimmed = line.trim();
@@ -72,16 +72,17 @@ pub fn extract(
         };
         if rest.is_empty() {
             match open.pop() {
-                Some((_, callout)) => {
+                Some((_, closer)) => {
                     blank(&mut out, line);
-                    markers.push(BlockMarker {
+                    let marker = match closer {
+                        Closer::Passage => Some(Marker::Close),
+                        Closer::Html(html) => Some(Marker::RawClose(html.into())),
+                        Closer::Nothing => None,
+                    };
+                    markers.extend(marker.map(|marker| BlockMarker {
                         offset: start,
-                        marker: if callout {
-                            Marker::RawClose(callouts::CLOSE_HTML.into())
-                        } else {
-                            Marker::Close
-                        },
-                    });
+                        marker,
+                    }));
                 }
                 None if config.is_plain() => {
                     blank(&mut out, line);
@@ -103,13 +104,13 @@ pub fn extract(
             continue;
         }
         match parse_open(rest, config) {
-            Ok(marker) => {
+            Ok((marker, closer)) => {
                 blank(&mut out, line);
-                open.push((start, matches!(marker, Marker::RawOpen(_))));
-                markers.push(BlockMarker {
+                open.push((start, closer));
+                markers.extend(marker.map(|marker| BlockMarker {
                     offset: start,
                     marker,
-                });
+                }));
             }
             Err(Unknown::Kind(kind)) if config.is_plain() => {
                 out.push_str(line);
@@ -118,7 +119,7 @@ pub fn extract(
             Err(e) => {
                 blank(&mut out, line);
                 // Still count it as open so its `:::` does not report a second problem.
-                open.push((start, false));
+                open.push((start, Closer::Passage));
                 markers.push(BlockMarker {
                     offset: start,
                     marker: Marker::Open {
@@ -181,15 +182,38 @@ impl Unknown {
     }
 }
 
-fn parse_open(rest: &str, config: &Config) -> Result<Marker, Unknown> {
+/// What the `:::` that ends an open block closes.
+#[derive(Debug, Clone, Copy)]
+enum Closer {
+    /// A level or role passage.
+    Passage,
+    /// A callout, closed by this HTML.
+    Html(&'static str),
+    /// A container that only groups (VitePress' `::: code-group`): its lines are left out.
+    Nothing,
+}
+
+/// VitePress containers that only group or mark their content; handboek shows the content.
+const GROUPING_KINDS: &[&str] = &["code-group", "v-pre", "raw"];
+
+fn parse_open(rest: &str, config: &Config) -> Result<(Option<Marker>, Closer), Unknown> {
     let mut words = rest.split_whitespace();
     let kind = words.next().unwrap_or("");
     let args: Vec<&str> = words.collect();
+    let passage = |marker: Result<Marker, Problem>| {
+        marker
+            .map(|m| (Some(m), Closer::Passage))
+            .map_err(Unknown::Argument)
+    };
     match kind {
-        "niveau" | "niveaus" => levels(&args, config).map_err(Unknown::Argument),
-        "rol" | "rollen" => roles(&args, config).map_err(Unknown::Argument),
+        "niveau" | "niveaus" => passage(levels(&args, config)),
+        "rol" | "rollen" => passage(roles(&args, config)),
+        other if GROUPING_KINDS.contains(&other) => Ok((None, Closer::Nothing)),
         other => match callout(rest) {
-            Some((kind, title)) => Ok(Marker::RawOpen(callouts::open_plain(&kind, title))),
+            Some((kind, title)) => {
+                let (html, close) = callouts::open_colon(&kind, title);
+                Ok((Some(Marker::RawOpen(html)), Closer::Html(close)))
+            }
             None => Err(Unknown::Kind(other.to_string())),
         },
     }

@@ -298,22 +298,25 @@ fn known(kind: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-/// Whether `kind` names a callout (`::: tip` opens one).
+/// Whether `kind` names a callout (`::: tip` opens one; `::: details` a closed one, as in
+/// VitePress).
 pub fn is_kind(kind: &str) -> bool {
-    known(kind).is_some()
+    known(kind).is_some() || kind == "details"
 }
 
 /// The HTML that closes an always-open callout.
 pub const CLOSE_HTML: &str = "</div>\n";
 
-/// The opening HTML of a `::: kind` callout, with `title` or the kind's own.
-pub fn open_plain(kind: &str, title: Option<String>) -> String {
-    open_html(&Opener {
+/// The opening and closing HTML of a `::: kind` callout, with `title` or the kind's own.
+pub fn open_colon(kind: &str, title: Option<String>) -> (String, &'static str) {
+    let details = kind == "details";
+    let html = open_html(&Opener {
         kind: kind.to_string(),
         title,
-        collapsible: None,
+        collapsible: details.then_some(false),
         tab: false,
-    })
+    });
+    (html, if details { "</details>\n" } else { CLOSE_HTML })
 }
 
 /// The title shown above a callout or tab ("" for none).

@@ -161,12 +161,20 @@ impl LinkTargets {
         }
     }
 
-    /// The page a link to a folder or to a page's HTML file means, as mdBook and MkDocs
-    /// authors write them: the folder's index page for `cli`, `cli/` and `cli/index.html`, the
-    /// page `cli/build.md` for `cli/build.html`.
+    /// The page a link to a folder, to a page's HTML file or to a page without `.md` means, as
+    /// mdBook, MkDocs, Hugo and VitePress authors write them: the folder's index page for
+    /// `cli`, `cli/` and `cli/index.html`, the page `cli/build.md` for `cli/build.html` and
+    /// `cli/build`.
     fn page_for(&self, target: &Path) -> Option<&(String, String)> {
         if let Some(source) = self.folders.get(target) {
             return self.pages.get(source);
+        }
+        if let Some(name) = target.file_name() {
+            let mut md = name.to_os_string();
+            md.push(".md");
+            if let Some(page) = self.pages.get(&target.with_file_name(md)) {
+                return Some(page);
+            }
         }
         if target.extension().is_none_or(|e| e != "html") {
             return None;
@@ -413,6 +421,8 @@ mod tests {
             ("../werk", "werk/"),
             ("../werk/index.html", "werk/"),
             ("../werk/plan.html#doel", "werk/plan/"),
+            ("../werk/plan#doel", "werk/plan/"),
+            ("../handboek/visie", "handboek/visie/"),
             ("../oud/", "oud/"),
             ("../oud/README.md", "oud/readme/"),
             ("../dilemmas/index.html", "dilemmas/"),

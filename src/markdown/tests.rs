@@ -165,6 +165,31 @@ fn colon_callouts_as_docusaurus_and_vitepress_write_them() {
 }
 
 #[test]
+fn vitepress_details_fold_and_code_groups_only_group() {
+    let r = render_str(
+        "::: details Toon de stappen\nStap een.\n:::\n\n::: code-group\n\n```sh\nnpm i\n```\n\n:::\n\nNa.\n",
+    );
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(
+        r.html.contains(
+            "<details class=\"callout callout-note\">\n<summary class=\"callout-titel\">Toon de stappen</summary>"
+        ),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.html.matches("</details>").count(), 1, "{}", r.html);
+    assert!(
+        r.html.contains("npm i") && !r.html.contains(":::"),
+        "{}",
+        r.html
+    );
+    assert_eq!(
+        r.html.matches("<div").count(),
+        r.html.matches("</div>").count()
+    );
+}
+
+#[test]
 fn a_foreign_colon_line_stays_text_in_a_plain_folder_and_is_an_error_in_a_handbook() {
     let md = "# API\n\n::: mkdocs.structure.files.Files\n    options:\n      show_root_heading: true\n\nMeer tekst.\n\n:::\n";
     let plain = Config::plain_for(Path::new(".")).unwrap();
