@@ -222,8 +222,7 @@ fn apply_nav(page: &mut Page, plain: &crate::config::PlainMode) {
 fn title_from_body(page: &mut Page, plain: bool) -> String {
     let body = page.body();
     let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if let Some(h1) = first.strip_prefix("# ") {
-        let title = h1.trim().trim_end_matches('#').trim().to_string();
+    if let Some(title) = first.strip_prefix("# ").map(heading_text) {
         if let Some(pos) = body.find(first) {
             page.body_start += pos + first.len();
         }
@@ -255,14 +254,30 @@ fn first_h1(body: &str) -> Option<String> {
         }
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = Some(&t[..3]);
-        } else if let Some(h1) = line.strip_prefix("# ") {
-            let title = h1.trim().trim_end_matches('#').trim();
+        } else if let Some(title) = line.strip_prefix("# ").map(heading_text) {
             if !title.is_empty() {
-                return Some(title.to_string());
+                return Some(title);
             }
         }
     }
     None
+}
+
+/// The text a reader sees of the heading `# {h1}`: without emphasis marks, code ticks, link
+/// targets, inline HTML and an attribute list (`{#id}`).
+fn heading_text(h1: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let line = format!("# {h1}");
+    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
+    let mut text = String::new();
+    for event in Parser::new_ext(&line, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn check_kind_keys(page: &Page, problems: &mut Vec<Problem>) {
@@ -460,4 +475,18 @@ fn resolve_roles(page: &mut Page, config: &Config, problems: &mut Vec<Problem>) 
         all
     };
     page.restricted_roles = page.roles.len() < total;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heading_text;
+
+    #[test]
+    fn a_title_taken_from_a_heading_is_the_text_a_reader_sees() {
+        assert_eq!(heading_text("Werkwijze *samen* {#werk}"), "Werkwijze samen");
+        assert_eq!(heading_text("MPA `mode` <Badge type=\"x\" />"), "MPA mode");
+        assert_eq!(heading_text("Over [ons](a.md) ##"), "Over ons");
+        assert_eq!(heading_text("Financiën & schulden"), "Financiën & schulden");
+        assert_eq!(heading_text("   "), "");
+    }
 }
