@@ -254,10 +254,10 @@ fn first_h1(body: &str) -> Option<String> {
         }
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = Some(&t[..3]);
-        } else if let Some(title) = line.strip_prefix("# ").map(heading_text) {
-            if !title.is_empty() {
-                return Some(title);
-            }
+        } else if let Some(title) = line.strip_prefix("# ").map(heading_text)
+            && !title.is_empty()
+        {
+            return Some(title);
         }
     }
     None
