@@ -13,6 +13,7 @@ use crate::yaml;
 pub mod init;
 mod legacy;
 pub mod mkdocs;
+pub mod summary;
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
 
@@ -51,19 +52,39 @@ pub struct Config {
 }
 
 /// How a plain Markdown folder (no `handbook.yaml`) is read: tolerant, with what its
-/// `mkdocs.yml` says when it has one.
+/// `mkdocs.yml` or, without one, its `SUMMARY.md` (mdBook, GitBook) says.
 #[derive(Debug, Clone, Default)]
 pub struct PlainMode {
     /// The folder read, to see which index file a folder has.
     pub root: PathBuf,
     /// What `mkdocs.yml` says, when the folder has one.
     pub mkdocs: Option<mkdocs::MkDocs>,
+    /// The chapters `SUMMARY.md` lists, when the folder has one and no `mkdocs.yml`.
+    pub summary: Option<summary::Summary>,
 }
 
 impl PlainMode {
-    /// Position and title `nav:` gives the page or folder at `rel`.
+    /// Position and title `nav:` (or `SUMMARY.md`) gives the page or folder at `rel`.
     pub fn nav(&self, rel: &Path) -> Option<&mkdocs::NavEntry> {
-        self.mkdocs.as_ref()?.nav.get(rel)
+        self.nav_entries()?.get(rel)
+    }
+
+    /// Every page and folder `nav:` (or `SUMMARY.md`) places, and the file that says so.
+    pub fn nav_entries(&self) -> Option<&std::collections::BTreeMap<PathBuf, mkdocs::NavEntry>> {
+        match (&self.mkdocs, &self.summary) {
+            (Some(m), _) => Some(&m.nav),
+            (None, Some(s)) => Some(&s.nav),
+            (None, None) => None,
+        }
+    }
+
+    /// The file that orders the pages: `mkdocs.yml` or `SUMMARY.md`.
+    pub fn nav_file(&self) -> Option<PathBuf> {
+        match (&self.mkdocs, &self.summary) {
+            (Some(m), _) => Some(m.path.clone()),
+            (None, Some(_)) => Some(PathBuf::from(summary::FILE_NAME)),
+            (None, None) => None,
+        }
     }
 
     /// The extra stylesheets to link, relative to the site root.
@@ -238,8 +259,16 @@ impl Config {
         config.plain = Some(PlainMode {
             root: root.to_path_buf(),
             mkdocs: None,
+            summary: None,
         });
         let Some(file) = mkdocs::find_for(root) else {
+            if let Some(plain) = &mut config.plain {
+                plain.summary = summary::read(root);
+            }
+            if let Some((title, description)) = summary::book_for(root) {
+                config.title = title;
+                config.description = description;
+            }
             return Ok(config);
         };
         let m = mkdocs::read(&file).map_err(|p| vec![p])?;

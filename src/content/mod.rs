@@ -53,6 +53,10 @@ pub fn read(
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
     if let Some(plain) = &config.plain {
+        // The list of chapters orders the book; it is no chapter itself.
+        if plain.summary.is_some() {
+            pages.retain(|p| p.source != Path::new(crate::config::summary::FILE_NAME));
+        }
         problems.extend(plain::arrange(&mut pages, plain));
     }
     let mut matrices = BTreeMap::new();

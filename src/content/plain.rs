@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::Page;
 use super::front_matter::unknown_plain_keys;
 use super::page::INDEX_NAMES;
-use crate::config::PlainMode;
+use crate::config::{PlainMode, summary};
 use crate::diagnostics::Problem;
 
 /// Say what the tolerant reading did to the parsed pages of a plain folder. (Names that
@@ -130,22 +130,26 @@ pub fn distinct_urls(pages: &mut [Page]) -> Vec<Problem> {
 
 /// Pages `nav:` names that are not in the folder.
 fn nav_misses(pages: &[Page], plain: &PlainMode) -> Vec<Problem> {
-    let Some(m) = &plain.mkdocs else {
+    let (Some(nav), Some(file)) = (plain.nav_entries(), plain.nav_file()) else {
         return Vec::new();
+    };
+    let what = if plain.mkdocs.is_some() {
+        "`nav:`"
+    } else {
+        summary::FILE_NAME
     };
     let sources: HashSet<&Path> = pages.iter().map(|p| p.source.as_path()).collect();
     let folders: HashSet<PathBuf> = pages
         .iter()
         .flat_map(|p| p.source.ancestors().skip(1).map(Path::to_path_buf))
         .collect();
-    m.nav
-        .keys()
+    nav.keys()
         .filter(|k| !sources.contains(k.as_path()) && !folders.contains(*k))
         .map(|k| {
             Problem::warning(
-                &m.path,
+                &file,
                 format!(
-                    "`nav:` names {}, which is not in the docs folder",
+                    "{what} names {}, which is not in the docs folder",
                     k.display()
                 ),
             )

@@ -345,3 +345,30 @@ fn a_plain_folders_templates_and_static_folders_are_content_not_theme() {
             .contains(r#"src="../static/logo.svg""#)
     );
 }
+
+#[test]
+fn an_mdbook_takes_its_order_and_titles_from_summary_md_and_its_name_from_book_toml() {
+    let t = TestSite::new("plain-mdbook");
+    let o = t.run(&["build", "site/src", "--out", "public"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = t.read("index.html");
+    assert!(home.contains("<title>Werkboek wijkteam</title>"), "{home}");
+    // SUMMARY.md orders the book; it is no page of it.
+    assert!(!t.out().join("summary/index.html").exists());
+    let main = main_of(&home);
+    // The summary's titles, in its order; a page it leaves out comes after.
+    let gids = at(main, "Zo werkt de gids</a>");
+    let afronden = at(main, "Afronden</a>");
+    let colofon = at(main, "Colofon</a>");
+    let extra = at(main, "Aanvulling</a>");
+    assert!(
+        gids < afronden && afronden < colofon && colofon < extra,
+        "{main}"
+    );
+    assert!(
+        t.read("gids/index.html").contains("Eerste stap</a>"),
+        "{}",
+        t.read("gids/index.html")
+    );
+    assert!(!stderr(&o).contains("SUMMARY.md names"), "{}", stderr(&o));
+}
