@@ -81,8 +81,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     // Watch before the first build, so no save made during it is missed.
     let config = crate::config::Config::load(&opts.root).ok();
     let theme_dir = config.as_ref().and_then(|c| c.theme.clone());
-    let own_theme = config.as_ref().is_none_or(|c| c.overrides_theme());
-    let places = watch::Places::new(&opts.root, theme_dir.as_deref(), &opts.out, own_theme);
+    let plain = config.as_ref().is_some_and(|c| c.is_plain());
+    let places = watch::Places::new(&opts.root, theme_dir.as_deref(), &opts.out, plain);
     let (tx, rx) = mpsc::channel::<Vec<Change>>();
     let watching =
         watch::watch(places, opts.poll, tx).map_err(|e| ServeError::Watch(e.to_string()))?;

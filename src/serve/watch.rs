@@ -24,19 +24,19 @@ pub struct Places {
     pub root: PathBuf,
     pub theme: Option<PathBuf>,
     pub out: PathBuf,
-    /// Whether the root's `templates/` and `static/` override the theme (see
-    /// [`crate::config::Config::overrides_theme`]); else they are content.
-    pub own_theme: bool,
+    /// Whether the root is a plain folder: its `templates/` and `static/` are content (see
+    /// [`crate::config::Config::overrides_theme`]) and its `SUMMARY.md` orders the pages.
+    pub plain: bool,
 }
 
 impl Places {
     /// Absolute, symlink-free forms of the folders, so event paths compare.
-    pub fn new(root: &Path, theme: Option<&Path>, out: &Path, own_theme: bool) -> Places {
+    pub fn new(root: &Path, theme: Option<&Path>, out: &Path, plain: bool) -> Places {
         Places {
             root: real(root),
             theme: theme.map(|t| real(&root.join(t))),
             out: real(out),
-            own_theme,
+            plain,
         }
     }
 
@@ -62,10 +62,12 @@ impl Places {
         if hidden {
             return None;
         }
-        if rel == Path::new(crate::config::CONFIG_FILE) {
+        // A plain folder's SUMMARY.md orders its pages, as handbook.yaml settles a handbook.
+        let summary = self.plain && rel == Path::new(crate::config::summary::FILE_NAME);
+        if rel == Path::new(crate::config::CONFIG_FILE) || summary {
             return Some(Change::Config);
         }
-        if let Some(c) = theme_change(rel).filter(|_| self.own_theme) {
+        if let Some(c) = theme_change(rel).filter(|_| !self.plain) {
             return Some(c);
         }
         if rel.extension().is_some_and(|e| e == "md") {
@@ -147,7 +149,7 @@ mod tests {
             root: PathBuf::from("/h"),
             theme: Some(PathBuf::from("/thema")),
             out: PathBuf::from("/h/public"),
-            own_theme: true,
+            plain: false,
         }
     }
 
@@ -170,12 +172,13 @@ mod tests {
             Some(Change::Static("style.css".into()))
         );
         assert_eq!(c("/h/a/foto.png"), Some(Change::Other));
+        assert_eq!(c("/h/SUMMARY.md"), Some(Change::Page("SUMMARY.md".into())));
     }
 
     #[test]
     fn a_plain_folders_templates_and_static_are_content() {
         let p = Places {
-            own_theme: false,
+            plain: true,
             ..places()
         };
         let c = |s: &str| p.classify(Path::new(s));
@@ -184,6 +187,7 @@ mod tests {
             Some(Change::Page("templates/404.md".into()))
         );
         assert_eq!(c("/h/static/logo.png"), Some(Change::Other));
+        assert_eq!(c("/h/SUMMARY.md"), Some(Change::Config));
         // A theme folder named in the settings is still the theme.
         assert_eq!(
             c("/thema/templates/page.html"),
