@@ -74,20 +74,45 @@ pub fn nfc(text: &str) -> String {
     }
 }
 
+/// The id GitHub, Hugo and mdBook give a heading: lowercased letters (accents kept), digits,
+/// `_` and `-`, each space a hyphen, the rest left out (`People & Body` → `people--body`).
+pub fn github_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// How heading ids are made: so that the links an author wrote for the tool the pages came
+/// from still reach them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum IdStyle {
+    /// handboek's own: [`heading_slug`], the second `Doel` `doel-1`.
+    #[default]
+    Handbook,
+    /// MkDocs': [`mkdocs_slug`], the second `Doel` `doel_1`.
+    MkDocs,
+    /// GitHub's, Hugo's and mdBook's: [`github_slug`], the second `Doel` `doel-1`.
+    GitHub,
+}
+
 /// Hands out unique ids within one page: the second `Doel` becomes `doel-1`.
 #[derive(Debug, Default)]
 pub struct UniqueIds {
     seen: HashMap<String, usize>,
-    /// Ids as MkDocs makes them ([`mkdocs_slug`], the second `Doel` `doel_1`), so the links of
-    /// an MkDocs project reach them.
-    mkdocs: bool,
+    style: IdStyle,
 }
 
 impl UniqueIds {
-    /// Ids as MkDocs makes them.
-    pub fn mkdocs() -> UniqueIds {
+    /// Ids in `style`.
+    pub fn new(style: IdStyle) -> UniqueIds {
         UniqueIds {
-            mkdocs: true,
+            style,
             ..UniqueIds::default()
         }
     }
@@ -97,10 +122,12 @@ impl UniqueIds {
     }
 
     pub fn unique(&mut self, text: &str) -> String {
-        if self.mkdocs {
-            return self.unique_as_mkdocs(text);
-        }
-        let base = match heading_slug(text) {
+        let slug = match self.style {
+            IdStyle::MkDocs => return self.unique_as_mkdocs(text),
+            IdStyle::GitHub => github_slug(text),
+            IdStyle::Handbook => heading_slug(text),
+        };
+        let base = match slug {
             s if s.is_empty() => "kopje".to_string(),
             s => s,
         };
@@ -177,12 +204,25 @@ mod tests {
         );
         assert_eq!(mkdocs_slug("Financiën & schulden"), "financien-schulden");
         assert_eq!(mkdocs_slug("on_event_name"), "on_event_name");
-        let mut ids = UniqueIds::mkdocs();
+        let mut ids = UniqueIds::new(IdStyle::MkDocs);
         assert_eq!(ids.unique("Doel"), "doel");
         assert_eq!(ids.unique("Doel"), "doel_1");
         assert_eq!(ids.unique("Doel"), "doel_2");
         assert_eq!(ids.unique("???"), "_1");
         assert_eq!(ids.unique("!!!"), "_2");
+    }
+
+    #[test]
+    fn github_ids_are_made_as_github_makes_them() {
+        assert_eq!(github_slug("People & Body"), "people--body");
+        assert_eq!(
+            github_slug("Financiën en `schulden`"),
+            "financiën-en-schulden"
+        );
+        assert_eq!(github_slug("hugo_mod 2.0!"), "hugo_mod-20");
+        let mut ids = UniqueIds::new(IdStyle::GitHub);
+        assert_eq!(ids.unique("Doel"), "doel");
+        assert_eq!(ids.unique("Doel"), "doel-1");
     }
 
     #[test]

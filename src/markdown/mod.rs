@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::Config;
 use crate::diagnostics::Problem;
-use crate::slug::UniqueIds;
+use crate::slug::{IdStyle, UniqueIds};
 use blocks::{BlockMarker, Marker};
 pub use links::{InternalLink, LinkTargets, Resolved};
 
@@ -196,12 +196,13 @@ fn own_id<'a>(e: &'a Event<'_>) -> Option<&'a str> {
 /// that no `{#own-id}` of the page uses; and the body range of every `{#own-id}` that an
 /// earlier heading already has (the second heading cannot be linked to).
 fn heading_ids(events: &[(Event<'_>, std::ops::Range<usize>)], config: &Config) -> HeadingIds {
-    // An MkDocs project's links name the ids MkDocs made.
-    let mut unique = if config.plain.as_ref().is_some_and(|p| p.mkdocs.is_some()) {
-        UniqueIds::mkdocs()
-    } else {
-        UniqueIds::default()
+    // A plain folder's links name the ids the tool it was written for made.
+    let style = match &config.plain {
+        Some(p) if p.mkdocs.is_some() => IdStyle::MkDocs,
+        Some(_) => IdStyle::GitHub,
+        None => IdStyle::Handbook,
     };
+    let mut unique = UniqueIds::new(style);
     let mut own = std::collections::HashSet::new();
     let mut repeated = Vec::new();
     for (e, range) in events {
