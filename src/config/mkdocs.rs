@@ -208,6 +208,11 @@ impl NavWalk<'_> {
 
     /// A page of the nav; external links are kept aside. Returns the page's path.
     fn page(&mut self, title: Option<String>, path: &str) -> Option<PathBuf> {
+        // `...` or `... | glob` (the awesome-pages plugin): "the other pages here"; those
+        // come after the listed ones anyway.
+        if path.trim_start().starts_with("...") {
+            return None;
+        }
         if path.contains("://") || path.starts_with("mailto:") || path.starts_with("//") {
             self.m.links.push(Link {
                 title: title.unwrap_or_else(|| path.to_string()),
@@ -306,6 +311,17 @@ nav:
             m.nav[Path::new("start/diep")].title.as_deref(),
             Some("Diep")
         );
+    }
+
+    #[test]
+    fn the_rest_entries_of_awesome_pages_are_passed_over() {
+        let m = parse(
+            "nav:\n  - index.md\n  - ...\n  - Rollen:\n      - ... | rollen/*.md\n  - over.md\n",
+            Path::new("mkdocs.yml"),
+        )
+        .unwrap();
+        let named: Vec<_> = m.nav.keys().collect();
+        assert_eq!(named, [Path::new("index.md"), Path::new("over.md")]);
     }
 
     #[test]

@@ -46,9 +46,11 @@ pub fn is_temp_file(name: &str) -> bool {
 /// A file found by the walk: relative path, absolute path, and its text when it is a source.
 type ReadFile = (PathBuf, PathBuf, Option<String>);
 
-/// Walk `root` and read its sources. `exclude` lists folders to skip (the output folder);
-/// `templates/` and `static/` are skipped when they hold theme overrides (`theme_dirs`).
-pub fn load(root: &Path, exclude: &[PathBuf], theme_dirs: bool) -> Loaded {
+/// Walk `root` and read its sources. `exclude` lists folders to skip (the output folder).
+/// In a handbook `templates/` and `static/` are skipped (they hold theme overrides) and a
+/// symbolic link that leads outside is an error; in a `plain` folder they are content and such
+/// a link is a warning. Either way the link's target is not published.
+pub fn load(root: &Path, exclude: &[PathBuf], plain: bool) -> Loaded {
     let mut loaded = Loaded::default();
     let exclude: Vec<PathBuf> = exclude
         .iter()
@@ -71,7 +73,7 @@ pub fn load(root: &Path, exclude: &[PathBuf], theme_dirs: bool) -> Loaded {
             if is_temp_file(&name) {
                 return false;
             }
-            if theme_dirs
+            if !plain
                 && e.depth() == 1
                 && e.file_type().is_dir()
                 && NON_CONTENT_DIRS.contains(&name.as_ref())
@@ -93,7 +95,14 @@ pub fn load(root: &Path, exclude: &[PathBuf], theme_dirs: bool) -> Loaded {
             Err(e) => loaded.problems.push(walk_problem(root, &e)),
         }
     }
-    loaded.problems.extend(outside);
+    loaded.problems.extend(outside.into_iter().map(|mut p| {
+        // As a dead link: a warning in a plain folder (MkDocs projects link their
+        // CONTRIBUTING.md into docs/), an error in a handbook.
+        if plain {
+            p.level = crate::diagnostics::Level::Warning;
+        }
+        p
+    }));
     let read: Vec<Result<ReadFile, Problem>> = files
         .par_iter()
         .map(|path| {

@@ -37,7 +37,7 @@ pub fn read(
     has_config: bool,
     exclude: &[PathBuf],
 ) -> (Content, Vec<Problem>) {
-    let loaded = load::load(root, exclude, config.overrides_theme());
+    let loaded = load::load(root, exclude, config.is_plain());
     let mut problems = loaded.problems;
     let parsed: Vec<Result<Page, Vec<Problem>>> = loaded
         .markdown

@@ -372,3 +372,27 @@ fn an_mdbook_takes_its_order_and_titles_from_summary_md_and_its_name_from_book_t
     );
     assert!(!stderr(&o).contains("SUMMARY.md names"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_symlink_leading_out_of_a_plain_folder_is_a_warning_and_not_published() {
+    // MkDocs projects link the repository's CONTRIBUTING.md into docs/.
+    let t = TestSite::new("plain-mkdocs");
+    std::fs::write(t.site().join("CONTRIBUTING.md"), "# Bijdragen\n\nGEHEIM\n").unwrap();
+    std::os::unix::fs::symlink("../CONTRIBUTING.md", t.site().join("docs/contributing.md"))
+        .unwrap();
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        says(
+            &stderr(&o),
+            "⚠ contributing.md: this symbolic link leads outside the handbook folder"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!t.out().join("contributing/index.html").exists());
+    let leaked = crate::support::snapshot(&t.out())
+        .values()
+        .any(|bytes| bytes.windows(6).any(|w| w == b"GEHEIM"));
+    assert!(!leaked, "the target's text was published");
+}
