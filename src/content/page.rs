@@ -174,7 +174,16 @@ pub fn parse(file: &SourceFile, config: &Config, has_config: bool) -> Result<Pag
     };
     let mut problems = Vec::new();
     page.title = match page.meta.title.clone() {
-        Some(t) if !t.trim().is_empty() => t,
+        Some(t) if !t.trim().is_empty() => {
+            // MkDocs pages repeat their title as `# heading`; the theme shows the title once.
+            if plain.is_some()
+                && let Some((h1, end)) = leading_h1(page.body())
+                && h1.to_lowercase() == t.trim().to_lowercase()
+            {
+                page.body_start += end;
+            }
+            t
+        }
         _ if has_config && !split.yaml.is_empty() => {
             problems.push(
                 page.key_problem("title", None, "the page has no `title`")
@@ -221,11 +230,8 @@ fn apply_nav(page: &mut Page, plain: &crate::config::PlainMode) {
 /// A page without a title takes its first `# heading` (dropped from the body) or its file name.
 fn title_from_body(page: &mut Page, plain: bool) -> String {
     let body = page.body();
-    let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if let Some(title) = first.strip_prefix("# ").map(heading_text) {
-        if let Some(pos) = body.find(first) {
-            page.body_start += pos + first.len();
-        }
+    if let Some((title, end)) = leading_h1(body) {
+        page.body_start += end;
         return title;
     }
     if plain && let Some(h1) = first_h1(body) {
@@ -239,6 +245,15 @@ fn title_from_body(page: &mut Page, plain: bool) -> String {
     stem.map(|s| humanize(&s.to_string_lossy()))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "Home".into())
+}
+
+/// When the first line of `body` with text is a `# heading`: its text and the offset in `body`
+/// just past it.
+fn leading_h1(body: &str) -> Option<(String, usize)> {
+    let first = body.lines().find(|l| !l.trim().is_empty())?;
+    let title = heading_text(first.strip_prefix("# ")?);
+    let start = first.as_ptr() as usize - body.as_ptr() as usize;
+    Some((title, start + first.len()))
 }
 
 /// The text of the first `# heading` of `body` outside code fences.

@@ -396,3 +396,24 @@ fn a_symlink_leading_out_of_a_plain_folder_is_a_warning_and_not_published() {
         .any(|bytes| bytes.windows(6).any(|w| w == b"GEHEIM"));
     assert!(!leaked, "the target's text was published");
 }
+
+#[test]
+fn a_heading_that_repeats_the_front_matter_title_is_shown_once() {
+    let t = TestSite::new("plain-collide");
+    t.write(
+        "herhaald.md",
+        "---\ntitle: Wat is een algoritme?\n---\n\n# Wat is een *algoritme*?\nTekst.\n",
+    );
+    t.write(
+        "anders.md",
+        "---\ntitle: Korte titel\n---\n# Een langere kop\n\nTekst.\n",
+    );
+    let o = t.build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = t.read("herhaald/index.html");
+    assert_eq!(page.matches("<h1").count(), 1, "{page}");
+    assert!(page.contains("<p>Tekst.</p>"), "{page}");
+    // A heading that says something else stays.
+    let other = t.read("anders/index.html");
+    assert!(other.contains("Een langere kop</h1>"), "{other}");
+}
