@@ -14,8 +14,12 @@ pub enum Marker {
         roles: Vec<String>,
     },
     Close,
-    /// HTML that opens a block of another syntax (a callout), emitted as it is.
-    RawOpen(String),
+    /// HTML that opens a block of another syntax (a callout), emitted as it is; with the title
+    /// it shows when print must write it (a `::: tip` line, whose text is blanked out).
+    RawOpen {
+        html: String,
+        title: Option<String>,
+    },
     /// HTML that closes it.
     RawClose(String),
 }
@@ -211,8 +215,12 @@ fn parse_open(rest: &str, config: &Config) -> Result<(Option<Marker>, Closer), U
         other if GROUPING_KINDS.contains(&other) => Ok((None, Closer::Nothing)),
         other => match callout(rest) {
             Some((kind, title)) => {
-                let (html, close) = callouts::open_colon(&kind, title);
-                Ok((Some(Marker::RawOpen(html)), Closer::Html(close)))
+                let (html, close, title) = callouts::open_colon(&kind, title);
+                let marker = Marker::RawOpen {
+                    html,
+                    title: Some(title).filter(|t| !t.is_empty()),
+                };
+                Ok((Some(marker), Closer::Html(close)))
             }
             None => Err(Unknown::Kind(other.to_string())),
         },
@@ -238,17 +246,6 @@ fn callout(rest: &str) -> Option<(String, Option<String>)> {
         .map(str::to_string)
         .or_else(|| (!rest.is_empty()).then(|| rest.join(" ")));
     Some((kind, title))
-}
-
-/// The title a `::: tip` line shows (its own or its kind's), for print; None for another line.
-pub fn callout_title(line: &str) -> Option<String> {
-    let rest = line
-        .trim()
-        .strip_prefix(":::")?
-        .trim_start_matches(':')
-        .trim();
-    let (kind, title) = callout(rest)?;
-    Some(title.unwrap_or_else(|| callouts::style(&kind).1))
 }
 
 fn levels(args: &[&str], config: &Config) -> Result<Marker, Problem> {

@@ -134,7 +134,7 @@ pub fn transform(body: &str) -> Option<Transformed> {
                 }
                 t.text.push('\n');
                 let close = if !o.tab && o.collapsible.is_some() {
-                    "</details>\n"
+                    DETAILS_CLOSE_HTML
                 } else {
                     CLOSE_HTML
                 };
@@ -294,6 +294,7 @@ fn known(kind: &str) -> Option<(&'static str, &'static str)> {
         "bug" => ("bug", "Fout"),
         "example" => ("example", "Voorbeeld"),
         "quote" | "cite" => ("quote", "Citaat"),
+        "details" => ("note", "Details"),
         _ => return None,
     })
 }
@@ -301,22 +302,31 @@ fn known(kind: &str) -> Option<(&'static str, &'static str)> {
 /// Whether `kind` names a callout (`::: tip` opens one; `::: details` a closed one, as in
 /// VitePress).
 pub fn is_kind(kind: &str) -> bool {
-    known(kind).is_some() || kind == "details"
+    known(kind).is_some()
 }
 
 /// The HTML that closes an always-open callout.
 pub const CLOSE_HTML: &str = "</div>\n";
 
-/// The opening and closing HTML of a `::: kind` callout, with `title` or the kind's own.
-pub fn open_colon(kind: &str, title: Option<String>) -> (String, &'static str) {
+/// The HTML that closes a collapsible one.
+const DETAILS_CLOSE_HTML: &str = "</details>\n";
+
+/// The opening and closing HTML of a `::: kind` callout, and the title it shows (`title` or
+/// the kind's own).
+pub fn open_colon(kind: &str, title: Option<String>) -> (String, &'static str, String) {
     let details = kind == "details";
-    let html = open_html(&Opener {
+    let opener = Opener {
         kind: kind.to_string(),
         title,
         collapsible: details.then_some(false),
         tab: false,
-    });
-    (html, if details { "</details>\n" } else { CLOSE_HTML })
+    };
+    let close = if details {
+        DETAILS_CLOSE_HTML
+    } else {
+        CLOSE_HTML
+    };
+    (open_html(&opener), close, shown_title(&opener))
 }
 
 /// The title shown above a callout or tab ("" for none).

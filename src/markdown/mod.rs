@@ -100,7 +100,10 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
                 marker: if html.starts_with("</") {
                     Marker::RawClose(html.clone())
                 } else {
-                    Marker::RawOpen(html.clone())
+                    Marker::RawOpen {
+                        html: html.clone(),
+                        title: None,
+                    }
                 },
             })
             .collect();
@@ -300,7 +303,7 @@ impl<'i, 'a> State<'i, 'a> {
                     out.passages.roles.extend(roles.iter().cloned());
                     self.open_at.push(self.depth);
                 }
-                Marker::RawOpen(_) => self.open_at.push(self.depth),
+                Marker::RawOpen { .. } => self.open_at.push(self.depth),
                 Marker::Close | Marker::RawClose(_) => _ = self.open_at.pop(),
             }
             html.push(Event::Html(CowStr::from(self.marker_html(&m.marker))));
@@ -324,7 +327,7 @@ impl<'i, 'a> State<'i, 'a> {
     fn marker_html(&self, marker: &Marker) -> String {
         match marker {
             Marker::Close => "</div>\n".into(),
-            Marker::RawOpen(html) | Marker::RawClose(html) => html.clone(),
+            Marker::RawOpen { html, .. } | Marker::RawClose(html) => html.clone(),
             Marker::Open { levels, roles } => {
                 let label = blocks::label(levels, roles, self.input.config);
                 format!(

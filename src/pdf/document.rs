@@ -347,17 +347,17 @@ pub fn for_level(body: &str, level: &str, site: &Site) -> String {
                 }
             }
             // Callouts: their text is kept, their HTML has no place in the PDF.
-            Marker::RawOpen(_) => {
-                let line = body[m.offset..].lines().next().unwrap_or_default();
-                if let Some(title) = blocks::callout_title(line) {
-                    let indent = line.len() - line.trim_start().len();
-                    titles.push((
-                        m.offset,
-                        crate::markdown::callouts::bold_title(&title, indent),
-                    ));
-                }
+            Marker::RawOpen {
+                title: Some(title), ..
+            } => {
+                let line = &body[m.offset..];
+                let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+                titles.push((
+                    m.offset,
+                    crate::markdown::callouts::bold_title(title, indent),
+                ));
             }
-            Marker::RawClose(_) => {}
+            Marker::RawOpen { .. } | Marker::RawClose(_) => {}
         }
     }
     titles.retain(|(at, _)| !cut.iter().any(|&(s, e)| (s..e).contains(at)));
